@@ -1,0 +1,78 @@
+/**
+ * Content collections. A file that does not match its schema fails
+ * `npm run build` with a message naming the file.
+ * CONTENT_DIR lets the tests build against a fixture copy of content/.
+ */
+import { defineCollection, z } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { SUBJECT_CODES } from './domain/topics';
+import { COUNTRY_CODES } from './domain/hotlines';
+
+const contentDir = process.env.CONTENT_DIR ?? './content';
+
+const isoDate = z.coerce.date();
+const localized = z.object({ en: z.string().min(1), km: z.string().min(1) });
+
+const reviewed = z.object({
+  status: z.enum(['draft', 'reviewed']),
+  date: isoDate,
+});
+
+const source = z.object({
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  // A few sources (the project brief) have no public address: the URL is then left out, never guessed.
+  url: z.string().url().optional(),
+  // The source's own date as it states it: a year, a full date, or "n.d." when it has none.
+  date: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)$/, 'date must be YYYY, YYYY-MM, YYYY-MM-DD or "n.d."'),
+});
+
+const topics = defineCollection({
+  loader: glob({ base: `${contentDir}/topics`, pattern: '{km,en}/*.md' }),
+  schema: z.object({
+    title: z.string().min(3).max(120),
+    summary: z.string().min(10).max(300),
+    topic: z.enum(SUBJECT_CODES),
+    order: z.number().int().min(1),
+    sources: z.array(source).min(1),
+    reviewed,
+  }),
+});
+
+const pages = defineCollection({
+  loader: glob({ base: `${contentDir}/pages`, pattern: '{km,en}/*.md' }),
+  schema: z.object({
+    title: z.string().min(3).max(120),
+    summary: z.string().min(10).max(300),
+    reviewed,
+  }),
+});
+
+const hotlines = defineCollection({
+  loader: glob({ base: `${contentDir}/hotlines`, pattern: '*.yaml' }),
+  schema: z.object({
+    number: z.string().min(3),
+    dial: z.string().regex(/^\d{3,15}$/, 'dial must be digits only'),
+    international: z.string().regex(/^\+\d[\d ]+$/).nullable(),
+    shortCode: z.boolean(),
+    country: z.enum(COUNTRY_CODES),
+    order: z.number().int().min(1),
+    key: z.boolean(),
+    sms: z.boolean(),
+    whatsapp: z.string().nullable(),
+    name: localized,
+    operator: localized,
+    purpose: localized,
+    // null = "not stated" in the source: shown as such, never guessed.
+    hours: localized.nullable(),
+    cost: localized.nullable(),
+    languages: localized.nullable(),
+    notes: localized.nullable(),
+    sources: z.array(z.object({ url: z.string().url() })).min(1, 'every hotline needs a source'),
+    checked: isoDate,
+    oldSource: z.boolean(),
+    confidence: z.literal('confirmed', { errorMap: () => ({ message: 'only confirmed numbers may be published' }) }),
+  }),
+});
+
+export const collections = { topics, pages, hotlines };

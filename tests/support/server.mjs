@@ -1,0 +1,46 @@
+// Starts the built site (dist/server/main.mjs) on a free port for a test or benchmark.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, process: import('node:child_process').ChildProcess }>} */
+export async function startServer({ env = {}, port } = {}) {
+  const entry = `${root}dist/server/main.mjs`;
+  if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
+  const usePort = port ?? (await freePort());
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(usePort), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${output}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('"server.listening"')) { clearTimeout(timer); resolve(); }
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
+  });
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  return { url: `http://127.0.0.1:${usePort}`, port: usePort, stop, process: child };
+}
