@@ -22,6 +22,9 @@ export default defineConfig({
   // We check Origin ourselves (src/server), so /api can answer 415/422 and /partner its own 403.
   security: { checkOrigin: false },
   prefetch: false,
+  // The tests point this elsewhere when they validate fixture content, so the real cache is untouched.
+  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  outDir: process.env.ASTRO_OUT_DIR || './dist',
   devToolbar: { enabled: false },
   integrations: [react()],
   vite: {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../content/ui/en.json';
+import km from '../../content/ui/km.json';
+import { useTranslations } from '../../src/i18n';
+import { localePath, splitLocalePath, twinPath } from '../../src/i18n/routes';
+
+/** Every leaf key as a dotted path. */
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('interface strings', () => {
+  it('has every key in both languages (no string in one language only)', () => {
+    const enKeys = keys(en).sort();
+    const kmKeys = keys(km).sort();
+    expect(kmKeys.filter((k) => !enKeys.includes(k)), 'only in km.json').toEqual([]);
+    expect(enKeys.filter((k) => !kmKeys.includes(k)), 'only in en.json').toEqual([]);
+  });
+
+  it('has no empty string', () => {
+    const leaves = (tree: object): unknown[] => Object.values(tree).flatMap((v) => (v && typeof v === 'object' ? leaves(v) : [v]));
+    expect(leaves(en).filter((v) => typeof v !== 'string' || !v.trim())).toEqual([]);
+    expect(leaves(km).filter((v) => typeof v !== 'string' || !v.trim())).toEqual([]);
+  });
+
+  it('writes Khmer strings in Khmer script', () => {
+    const t = useTranslations('km');
+    expect(t('nav.hotlines')).toMatch(/[\u1780-\u17FF]/);
+    expect(t('help.call', { number: '1280' })).toBe('ហៅលេខ 1280');
+    expect(useTranslations('en')('help.call', { number: '117' })).toBe('Call 117');
+  });
+
+  it('makes typed keys: a misspelt key does not compile', () => {
+    const t = useTranslations('en');
+    // @ts-expect-error: 'nav.hotline' is not a key (the key is 'nav.hotlines')
+    expect(typeof t('nav.hotline')).toBe('string');
+  });
+});
+
+describe('locale routes', () => {
+  it('builds and splits locale paths', () => {
+    expect(localePath('km', '/hotlines/')).toBe('/km/hotlines/');
+    expect(splitLocalePath('/en/child-labour/school-and-work/')).toEqual({ locale: 'en', path: '/child-labour/school-and-work/' });
+    expect(splitLocalePath('/fr/x/')).toEqual({ locale: undefined, path: '/fr/x/' });
+  });
+  it('finds the twin page in the other language', () => {
+    expect(twinPath('/km/hotlines/')).toBe('/en/hotlines/');
+    expect(twinPath('/en/')).toBe('/km/');
+    expect(twinPath('/en')).toBe('/km/');
+  });
+});
