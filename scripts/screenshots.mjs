@@ -20,7 +20,6 @@ try {
       await page.goto(`${server.url}/${locale}${path}`, { waitUntil: 'networkidle' });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: `${out}${name}-${locale}.png` });
-      await page.screenshot({ path: `${out}${name}-${locale}-full.png`, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       console.log(`${name}-${locale}: ${overflow > 0 ? `OVERFLOWS by ${overflow}px` : 'no horizontal overflow'}`);
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test: makes sure Debian's Chromium is there, builds the site, checks the
-// content, then runs every vitest project (unit, integration, e2e) and ends
+// content and the types, then runs every vitest project (unit, integration, e2e) and ends
 // with one "N passed, N failed" line. Exits non-zero when anything fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ if (!existsSync(chromium)) {
 
 if (run('npm', ['run', 'build']) !== 0) process.exit(1);
 const contentOk = run('npm', ['run', 'check:content']) === 0;
+const typesOk = run('npm', ['run', 'check:types']) === 0;
 
 mkdirSync(`${root}.tmp`, { recursive: true });
 const report = `${root}.tmp/vitest.json`;
@@ -45,6 +46,7 @@ try {
   failed += 1;
 }
 if (!contentOk) failed += 1;
-console.log(`\ncheck:content ${contentOk ? 'passed' : 'FAILED'}`);
+if (!typesOk) failed += 1;
+console.log(`\ncheck:content ${contentOk ? 'passed' : 'FAILED'}; check:types ${typesOk ? 'passed' : 'FAILED'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(vitest !== 0 || !contentOk || failed > 0 ? 1 : 0);
+process.exit(vitest !== 0 || !contentOk || !typesOk || failed > 0 ? 1 : 0);

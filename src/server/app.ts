@@ -4,7 +4,6 @@
  * handed to Astro. Anything else gets the 404 page in the URL's language.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { indexStaticFiles, sendStaticFile } from './staticFiles';
 import { securityHeaders, type InlineHashes } from './securityHeaders';
 import { splitLocalePath } from '../i18n/routes';

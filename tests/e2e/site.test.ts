@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS helper shared with scripts/ and bench/
 import { launchChromium, PHONE } from '../support/chromium.mjs';
 import { startServer } from '../support/server.mjs';
 

@@ -12,7 +12,8 @@ const root = join(import.meta.dirname, '../..');
 const referenceFile = join(root, '../shared/reference/hotlines.md');
 const hasReference = existsSync(referenceFile);
 const hotlineDir = join(root, 'content/hotlines');
-const hotlines = readdirSync(hotlineDir).map((f) => ({ file: f, ...(yaml.load(readFileSync(join(hotlineDir, f), 'utf8')) as Record<string, any>) }));
+interface HotlineFile { file: string; number: string; dial: string; country: string; sources?: { url: string }[]; checked: string }
+const hotlines: HotlineFile[] = readdirSync(hotlineDir).map((f) => ({ file: f, ...(yaml.load(readFileSync(join(hotlineDir, f), 'utf8')) as Omit<HotlineFile, 'file'>) }));
 
 function allContentText(dir = join(root, 'content')): string {
   return readdirSync(dir, { withFileTypes: true })
