@@ -1,0 +1,96 @@
+/**
+ * What the offline status bar says, as a pure state machine: the client module
+ * feeds it browser and service-worker events; the bar renders `statusMessage`.
+ */
+import type { Locale } from './locales';
+
+export type SaveState = 'none' | 'saving' | 'ready' | 'failed';
+
+export interface OfflineState {
+  online: boolean;
+  saved: Record<Locale, SaveState>;
+  progress: { locale: Locale; done: number; total: number } | null;
+  /** A new service worker is waiting: shown until the person reloads. */
+  updateWaiting: boolean;
+  /** Save-Data is on and nothing is saved: ask, with the size, before saving. */
+  askBeforeSaving: boolean;
+  /** The bar was closed by the person (the "ready" or "back online" line). */
+  dismissed: boolean;
+}
+
+export type OfflineEvent =
+  | { type: 'online' }
+  | { type: 'offline' }
+  | { type: 'status'; saved: Record<Locale, SaveState> }
+  | { type: 'ask' }
+  | { type: 'declined' }
+  | { type: 'save-progress'; locale: Locale; done: number; total: number }
+  | { type: 'save-done'; locale: Locale }
+  | { type: 'save-failed'; locale: Locale }
+  | { type: 'update-waiting' }
+  | { type: 'dismiss' }
+  | { type: 'cleared' };
+
+export function initialOfflineState(online = true): OfflineState {
+  return { online, saved: { km: 'none', en: 'none' }, progress: null, updateWaiting: false, askBeforeSaving: false, dismissed: false };
+}
+
+export function reduceOffline(state: OfflineState, event: OfflineEvent): OfflineState {
+  switch (event.type) {
+    case 'online':
+      return { ...state, online: true, dismissed: false };
+    case 'offline':
+      return { ...state, online: false, dismissed: false };
+    case 'status':
+      return { ...state, saved: { ...event.saved } };
+    case 'ask':
+      return { ...state, askBeforeSaving: true };
+    case 'declined':
+      return { ...state, askBeforeSaving: false, dismissed: true };
+    case 'save-progress':
+      return {
+        ...state,
+        askBeforeSaving: false,
+        saved: { ...state.saved, [event.locale]: 'saving' },
+        progress: { locale: event.locale, done: event.done, total: event.total },
+        dismissed: false,
+      };
+    case 'save-done':
+      return { ...state, saved: { ...state.saved, [event.locale]: 'ready' }, progress: state.progress?.locale === event.locale ? null : state.progress, dismissed: false };
+    case 'save-failed':
+      return { ...state, saved: { ...state.saved, [event.locale]: 'failed' }, progress: state.progress?.locale === event.locale ? null : state.progress };
+    case 'update-waiting':
+      return { ...state, updateWaiting: true, dismissed: false };
+    case 'dismiss':
+      return { ...state, dismissed: true };
+    case 'cleared':
+      return { ...initialOfflineState(state.online), dismissed: true };
+  }
+}
+
+export type StatusMessage =
+  | { kind: 'update' }
+  | { kind: 'offline'; saved: boolean }
+  | { kind: 'saving'; done: number; total: number }
+  | { kind: 'ask' }
+  | { kind: 'failed' }
+  | { kind: 'ready'; locales: Locale[] }
+  | { kind: 'none' };
+
+/** The one line the bar shows, most important first: an update, then the connection, then saving. */
+export function statusMessage(state: OfflineState, pageLocale: Locale): StatusMessage {
+  if (state.updateWaiting) return { kind: 'update' };
+  if (!state.online) return { kind: 'offline', saved: state.saved[pageLocale] === 'ready' };
+  if (state.progress) return { kind: 'saving', done: state.progress.done, total: state.progress.total };
+  if (state.askBeforeSaving) return { kind: 'ask' };
+  if (state.dismissed) return { kind: 'none' };
+  if (state.saved[pageLocale] === 'failed') return { kind: 'failed' };
+  const ready = (Object.keys(state.saved) as Locale[]).filter((l) => state.saved[l] === 'ready');
+  return ready.length ? { kind: 'ready', locales: ready } : { kind: 'none' };
+}
+
+/** "300 KB", "1.2 MB": sizes as people compare them with their data plan. */
+export function formatSize(bytes: number): { unit: 'kb' | 'mb'; size: string } {
+  if (bytes >= 1024 * 1024) return { unit: 'mb', size: (bytes / 1024 / 1024).toFixed(1) };
+  return { unit: 'kb', size: String(Math.max(1, Math.round(bytes / 1024))) };
+}
