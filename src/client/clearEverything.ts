@@ -7,7 +7,10 @@
  */
 import { LOCALE_COOKIE } from '../domain/locales';
 
-/** The request queue of the intake form (IndexedDB); counted before clearing. */
+/**
+ * The request queue of the intake form (IndexedDB); counted before clearing.
+ * Its code must close its connection on `versionchange`, or deleting it waits for the page to close.
+ */
 export const QUEUE_DB = 'sj-queue';
 export const QUEUE_STORE = 'requests';
 
@@ -21,9 +24,16 @@ export async function countPendingRequests(): Promise<number> {
     open.onsuccess = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains(QUEUE_STORE)) { db.close(); resolve(0); return; }
-      const count = db.transaction(QUEUE_STORE).objectStore(QUEUE_STORE).count();
-      count.onsuccess = () => { db.close(); resolve(count.result); };
-      count.onerror = () => { db.close(); resolve(0); };
+      // Sent requests stay in the queue as a receipt (reference and date): count only the unsent.
+      let unsent = 0;
+      const cursor = db.transaction(QUEUE_STORE).objectStore(QUEUE_STORE).openCursor();
+      cursor.onsuccess = () => {
+        const current = cursor.result;
+        if (!current) { db.close(); resolve(unsent); return; }
+        if ((current.value as { status?: string }).status !== 'sent') unsent += 1;
+        current.continue();
+      };
+      cursor.onerror = () => { db.close(); resolve(unsent); };
     };
   });
 }

@@ -31,7 +31,7 @@ const saveButton = $<HTMLButtonElement>('[data-offline-save]');
 const installButton = $<HTMLButtonElement>('[data-offline-install]');
 const iosHint = $('[data-offline-ios]');
 
-let state: OfflineState = { ...initialOfflineState(navigator.onLine), dismissed: true };
+let state: OfflineState = initialOfflineState(navigator.onLine);
 const packs: Partial<Record<Locale, LanguagePack>> = {};
 let worker: ServiceWorker | null = null;
 let wb: Workbox | undefined;
@@ -133,7 +133,7 @@ function onWorkerMessage(data: FromWorker) {
         const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
         if (saveData) dispatch({ type: 'ask' });
         else saveLanguage(pageLocale);
-      } else {
+      } else if (navigator.onLine) {
         // Bring saved languages up to date (only changed pages are fetched).
         for (const [locale, s] of Object.entries(data.saved)) if (s !== 'none' && isLocale(locale)) send({ type: 'SAVE_LANGUAGE', locale });
       }

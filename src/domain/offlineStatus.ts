@@ -14,7 +14,7 @@ export interface OfflineState {
   updateWaiting: boolean;
   /** Save-Data is on and nothing is saved: ask, with the size, before saving. */
   askBeforeSaving: boolean;
-  /** The bar was closed by the person (the "ready" or "back online" line). */
+  /** Nothing new to say (the start, or the person closed the "ready" line). */
   dismissed: boolean;
 }
 
@@ -32,7 +32,7 @@ export type OfflineEvent =
   | { type: 'cleared' };
 
 export function initialOfflineState(online = true): OfflineState {
-  return { online, saved: { km: 'none', en: 'none' }, progress: null, updateWaiting: false, askBeforeSaving: false, dismissed: false };
+  return { online, saved: { km: 'none', en: 'none' }, progress: null, updateWaiting: false, askBeforeSaving: false, dismissed: true };
 }
 
 export function reduceOffline(state: OfflineState, event: OfflineEvent): OfflineState {
@@ -56,7 +56,13 @@ export function reduceOffline(state: OfflineState, event: OfflineEvent): Offline
         dismissed: false,
       };
     case 'save-done':
-      return { ...state, saved: { ...state.saved, [event.locale]: 'ready' }, progress: state.progress?.locale === event.locale ? null : state.progress, dismissed: false };
+      // "Ready offline" is announced only when this page saw the saving happen.
+      return {
+        ...state,
+        saved: { ...state.saved, [event.locale]: 'ready' },
+        progress: state.progress?.locale === event.locale ? null : state.progress,
+        dismissed: state.progress?.locale === event.locale ? false : state.dismissed,
+      };
     case 'save-failed':
       return { ...state, saved: { ...state.saved, [event.locale]: 'failed' }, progress: state.progress?.locale === event.locale ? null : state.progress };
     case 'update-waiting':

@@ -31,6 +31,7 @@ async function broadcast(message: FromWorker): Promise<void> {
 }
 
 async function readState(locale: Locale): Promise<SavedState | undefined> {
+  if (!(await caches.has(pageCacheName(locale)))) return undefined; // looking must not create it
   const cache = await caches.open(pageCacheName(locale));
   const response = await cache.match(STATE_KEY);
   return response ? ((await response.json()) as SavedState) : undefined;
@@ -61,12 +62,16 @@ function saveLanguage(locale: Locale): Promise<void> {
     const pack = (await packResponse.json()) as LanguagePack;
     const cache = await caches.open(pageCacheName(locale));
     const state: SavedState = (await readState(locale)) ?? { complete: false, revisions: {} };
-    state.complete = false;
     const wanted = new Set(pack.pages.map((p) => p.url));
     const todo = [];
     for (const page of pack.pages) {
       if (state.revisions[page.url] !== page.revision || !(await cache.match(page.url))) todo.push(page);
     }
+    if (todo.length === 0 && state.complete) {
+      await broadcast({ type: 'SAVE_DONE', locale }); // already up to date: nothing fetched
+      return;
+    }
+    state.complete = false;
     let done = pack.pages.length - todo.length;
     const total = pack.pages.length;
     await broadcast({ type: 'SAVE_PROGRESS', locale, done, total });
@@ -121,18 +126,17 @@ registerRoute(
     const key = pageKey(url);
     const pathLocale = localeOf(key);
     for (const locale of pathLocale ? [pathLocale] : LOCALES) {
-      const hit = await (await caches.open(pageCacheName(locale))).match(key);
+      const hit = await caches.match(key, { cacheName: pageCacheName(locale) });
       if (hit) return hit;
     }
     try {
       return await fetch(request);
     } catch (error) {
-      const saved = await status();
-      if (key === '/') {
-        const home = LOCALES.find((l) => saved[l] === 'ready');
-        if (home) return Response.redirect(`/${home}/`, 302);
-      }
-      const locale = pathLocale ?? LOCALES.find((l) => saved[l] === 'ready') ?? 'km';
+      // A language counts as saved once its home page is: `/` goes there, unknown pages get its offline page.
+      const savedLocales = [];
+      for (const l of LOCALES) if (await caches.match(`/${l}/`, { cacheName: pageCacheName(l) })) savedLocales.push(l);
+      if (key === '/' && savedLocales[0]) return Response.redirect(`/${savedLocales[0]}/`, 302);
+      const locale = pathLocale ?? savedLocales[0] ?? 'km';
       const fallback = await matchPrecache(offlinePageUrl(locale));
       if (fallback) return fallback;
       throw error;

@@ -18,8 +18,9 @@ export function freePort() {
 }
 
 /** @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, process: import('node:child_process').ChildProcess }>} */
-export async function startServer({ env = {}, port } = {}) {
-  const entry = `${root}dist/server/main.mjs`;
+/** `outDir`: another build (default dist/). */
+export async function startServer({ env = {}, port, outDir = `${root}dist` } = {}) {
+  const entry = `${outDir}/server/main.mjs`;
   if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
   const usePort = port ?? (await freePort());
   const child = spawn(process.execPath, [entry], {
