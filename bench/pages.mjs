@@ -30,23 +30,36 @@ if (!process.argv.includes('--no-build')) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-/** Cold visit: every request the page makes up to `load`, with compressed bytes. */
+/**
+ * Cold visit: every request the page makes up to `load`, with compressed bytes
+ * (body + headers). What comes after `load` (the offline module, the service
+ * worker's own saving) is reported apart.
+ */
 async function weigh(browser, url) {
   const context = await browser.newContext({ ...PHONE });
   const page = await context.newPage();
+  let loaded = false;
+  const beforeLoad = new Set();
   const requests = [];
+  page.on('request', (request) => { if (!loaded) beforeLoad.add(request); });
+  page.on('load', () => { loaded = true; });
   page.on('requestfinished', async (request) => {
     const sizes = await request.sizes().catch(() => null);
-    requests.push({ url: request.url(), type: request.resourceType(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0, body: sizes?.responseBodySize ?? 0 });
+    requests.push({ request, url: request.url(), type: request.resourceType(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0, body: sizes?.responseBodySize ?? 0 });
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(1500);
   await context.close();
+  const before = requests.filter((r) => beforeLoad.has(r.request));
+  const after = requests.filter((r) => !beforeLoad.has(r.request));
   const byType = {};
-  for (const r of requests) byType[r.type] = (byType[r.type] ?? 0) + r.bytes;
-  const total = requests.reduce((n, r) => n + r.bytes, 0);
-  const fonts = byType.font ?? 0;
-  return { requests: requests.length, total, withoutFonts: total - fonts, byType, js: byType.script ?? 0, jsBody: requests.filter((r) => r.type === 'script').reduce((n, r) => n + r.body, 0) };
+  for (const r of before) byType[r.type] = (byType[r.type] ?? 0) + r.bytes;
+  const total = before.reduce((n, r) => n + r.bytes, 0);
+  return {
+    requests: before.length, total, withoutFonts: total - (byType.font ?? 0), byType,
+    js: byType.script ?? 0,
+    afterLoad: { requests: after.length, bytes: after.reduce((n, r) => n + r.bytes, 0), js: after.filter((r) => r.type === 'script').reduce((n, r) => n + r.bytes, 0) },
+  };
 }
 
 const server = await startServer({ port });
@@ -55,8 +68,41 @@ const browser = await launchChromium();
 // Lighthouse drives its own Chromium over the DevTools port.
 const lhBrowser = await launchChromium({ args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debugPort}`] });
 
+/** Repeat visit with no network at all, after one online visit saved the language: LCP of each page. */
+async function offlineRepeat(locale, paths) {
+  const { launchPersistent } = await import('../tests/support/chromium.mjs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const profile = mkdtempSync(`${os.tmpdir()}/sj-bench-`);
+  const context = await launchPersistent(profile, { ...PHONE });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/${locale}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 60000 });
+  await context.setOffline(true);
+  const cdp = await context.newCDPSession(page);
+  const out = {};
+  for (const [name, path] of paths) {
+    for (const cpu of [1, 4]) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      const lcps = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.goto(`${server.url}/${locale}${path}`, { waitUntil: 'load' });
+        lcps.push(await page.evaluate(() => new Promise((resolve) => {
+          new PerformanceObserver((list) => { const entries = list.getEntries(); resolve(entries[entries.length - 1].startTime); }).observe({ type: 'largest-contentful-paint', buffered: true });
+        })));
+      }
+      out[`${name}${cpu > 1 ? `@${cpu}xCPU` : ''}`] = Math.round(median(lcps));
+    }
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  return out;
+}
+
 const results = [];
+const offline = {};
 try {
+  for (const locale of ['km', 'en']) offline[locale] = await offlineRepeat(locale, PAGES);
   for (const locale of ['km', 'en']) {
     for (const [name, path] of PAGES) {
       const url = `${server.url}/${locale}${path}`;
@@ -86,16 +132,23 @@ try {
 }
 
 const kb = (n) => (n / 1024).toFixed(1);
-console.log('\npage          requests  total KB  no-font KB  JS KB  HTML(br) KB  perf  a11y  bp   seo  LCP ms');
+console.log('\nup to load:   requests  total KB  no-font KB  JS KB  HTML(br) KB  perf  a11y  bp   seo  LCP ms   after load: JS KB');
 for (const r of results) {
-  console.log(`${r.page.padEnd(13)} ${String(r.requests).padStart(8)}  ${kb(r.total).padStart(8)}  ${kb(r.withoutFonts).padStart(10)}  ${kb(r.js).padStart(5)}  ${kb(r.htmlBrotli).padStart(11)}  ${String(r.lighthouse.performance).padStart(4)}  ${String(r.lighthouse.accessibility).padStart(4)}  ${String(r.lighthouse['best-practices']).padStart(3)}  ${String(r.lighthouse.seo).padStart(4)}  ${String(r.lcpMs).padStart(6)}`);
+  console.log(`${r.page.padEnd(13)} ${String(r.requests).padStart(8)}  ${kb(r.total).padStart(8)}  ${kb(r.withoutFonts).padStart(10)}  ${kb(r.js).padStart(5)}  ${kb(r.htmlBrotli).padStart(11)}  ${String(r.lighthouse.performance).padStart(4)}  ${String(r.lighthouse.accessibility).padStart(4)}  ${String(r.lighthouse['best-practices']).padStart(3)}  ${String(r.lighthouse.seo).padStart(4)}  ${String(r.lcpMs).padStart(6)}   ${kb(r.afterLoad.js).padStart(6)}`);
 }
+const budget = JSON.parse(readFileSync(`${root}dist/server/offline-budget.json`, 'utf8'));
+console.log(`\nsaving for offline: shell ${kb(budget.shellTransfer)} KB once; km pages ${kb(budget.packs.km.transferBytes)} KB (${budget.packs.km.pages} pages); en pages ${kb(budget.packs.en.transferBytes)} KB (${budget.packs.en.pages} pages)`);
+console.log(`  one language: km ${kb(budget.shellTransfer + budget.packs.km.transferBytes)} KB, en ${kb(budget.shellTransfer + budget.packs.en.transferBytes)} KB; both ${kb(budget.both)} KB (transferred, brotli)`);
+console.log('offline repeat visit, LCP ms (median):');
+for (const [locale, values] of Object.entries(offline)) console.log(`  ${locale}: ${Object.entries(values).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
 const out = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   note: 'Cold visit, phone viewport; bytes are compressed bytes on the wire plus headers, up to load. Lighthouse 12 mobile (simulated throttling), median of runs.',
   results,
+  offlineSaving: budget,
+  offlineRepeatLcpMs: offline,
 };
 writeFileSync(`${root}bench/results/pages.json`, JSON.stringify(out, null, 2));
 console.log('\nwritten to bench/results/pages.json');

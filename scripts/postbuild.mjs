@@ -157,8 +157,9 @@ if (over) process.exit(1);
 
 // 6. Our server, bundled next to Astro's entry.mjs (dependencies stay in node_modules).
 await build({
-  entryPoints: [join(root, 'src/server/main.ts')],
-  outfile: join(serverDir, 'main.mjs'),
+  entryPoints: { main: join(root, 'src/server/main.ts'), worker: join(root, 'src/server/worker-main.ts') },
+  outdir: serverDir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -166,4 +167,4 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-console.log('postbuild: server bundled to dist/server/main.mjs');
+console.log('postbuild: server and worker bundled to dist/server/main.mjs and worker.mjs');

@@ -4,11 +4,11 @@
  * Used at build time only: pages ship plain HTML, islands get their strings as props.
  */
 import i18next, { type TFunction } from 'i18next';
-import en from '../../content/ui/en.json';
-import km from '../../content/ui/km.json';
 import type { Locale } from '../domain/locales';
+import { uiResources } from './strings';
 
-export const uiResources = { en, km } as const;
+export { uiResources };
+const { en, km } = uiResources;
 
 const i18n = i18next.createInstance();
 void i18n.init({

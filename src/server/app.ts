@@ -8,18 +8,42 @@ import { indexStaticFiles, sendStaticFile } from './staticFiles';
 import { securityHeaders, type InlineHashes } from './securityHeaders';
 import { splitLocalePath } from '../i18n/routes';
 import { DEFAULT_LOCALE } from '../domain/locales';
+import type { Services } from './services';
 
-export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals?: object) => void;
 
 export interface AppOptions {
   clientDir: string;
   astroHandler: AstroHandler;
   inlineHashes: InlineHashes;
+  services?: Services;
+  trustProxy?: boolean;
+}
+
+/** The connection's address; X-Forwarded-For only from a proxy we were told to trust. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (forwarded.length) return forwarded[forwarded.length - 1]!;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Writes from a browser must come from this site. A request with no Origin
+ * (not a browser: curl, a partner's system) is let through: CSRF needs a browser,
+ * and browsers always send Origin on a cross-site POST.
+ */
+export function sameOriginOrNone(req: IncomingMessage, trustProxy: boolean): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const proto = trustProxy && req.headers['x-forwarded-proto'] ? String(req.headers['x-forwarded-proto']).split(',')[0]!.trim() : (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return origin === `${proto}://${req.headers.host}`;
 }
 
 const ON_DEMAND = /^\/($|api\/|partner(\/|$))/;
 
-export function createApp({ clientDir, astroHandler, inlineHashes }: AppOptions) {
+export function createApp({ clientDir, astroHandler, inlineHashes, services, trustProxy = false }: AppOptions) {
   const files = indexStaticFiles(clientDir);
   const headers = securityHeaders(inlineHashes);
 
@@ -43,7 +67,11 @@ export function createApp({ clientDir, astroHandler, inlineHashes }: AppOptions)
     }
 
     if (ON_DEMAND.test(pathname)) {
-      astroHandler(req, res, () => notFound(req, res, pathname));
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET') && !sameOriginOrNone(req, trustProxy)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: cross-site request');
+        return;
+      }
+      astroHandler(req, res, () => notFound(req, res, pathname), { services, clientAddress: clientAddress(req, trustProxy) });
       return;
     }
 

@@ -1,0 +1,8 @@
+/// <reference types="astro/client" />
+declare namespace App {
+  interface Locals {
+    services: import('./server/services').Services;
+    /** The connection's address (X-Forwarded-For only with TRUST_PROXY). */
+    clientAddress: string;
+  }
+}

@@ -1,0 +1,61 @@
+/** Schema migrations, run at start (server, worker, tools). Append new ones; never edit an applied one. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './connect';
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const autoId = dialect === 'postgres' ? 'serial' : 'integer';
+  return {
+    '001_intake': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('intake_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reference', 'text', (c) => c.notNull().unique())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('locale', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('province', 'text', (c) => c.notNull())
+          .addColumn('under18', 'integer', (c) => c.notNull())
+          .addColumn('phone', 'text', (c) => c.notNull())
+          .addColumn('name', 'text')
+          .addColumn('call_time', 'text')
+          .addColumn('discreet', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('message', 'text')
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('new'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('inbox_at', 'text')
+          .execute();
+        await db.schema.createIndex('intake_requests_partner').on('intake_requests').columns(['partner_id', 'created_at']).execute();
+        await db.schema
+          .createTable('delivery_jobs')
+          .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('request_id', 'text', (c) => c.notNull().references('intake_requests.id').onDelete('cascade'))
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+          .addColumn('locked_by', 'text')
+          .addColumn('locked_until', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('delivered_at', 'text')
+          .addUniqueConstraint('delivery_jobs_one_per_channel', ['request_id', 'channel'])
+          .execute();
+        await db.schema.createIndex('delivery_jobs_due').on('delivery_jobs').columns(['status', 'next_attempt_at']).execute();
+      },
+    },
+  };
+}
+
+export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? error}`);
+  }
+}
