@@ -38,20 +38,18 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 async function weigh(browser, url) {
   const context = await browser.newContext({ ...PHONE });
   const page = await context.newPage();
-  let loaded = false;
-  const beforeLoad = new Set();
   const requests = [];
-  page.on('request', (request) => { if (!loaded) beforeLoad.add(request); });
-  page.on('load', () => { loaded = true; });
   page.on('requestfinished', async (request) => {
     const sizes = await request.sizes().catch(() => null);
     requests.push({ request, url: request.url(), type: request.resourceType(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0, body: sizes?.responseBodySize ?? 0 });
   });
   await page.goto(url, { waitUntil: 'load' });
+  // The moment `load` fired, on the same clock as the requests' start times.
+  const loadAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventStart);
   await page.waitForTimeout(1500);
   await context.close();
-  const before = requests.filter((r) => beforeLoad.has(r.request));
-  const after = requests.filter((r) => !beforeLoad.has(r.request));
+  const before = requests.filter((r) => r.request.timing().startTime <= loadAt);
+  const after = requests.filter((r) => r.request.timing().startTime > loadAt);
   const byType = {};
   for (const r of before) byType[r.type] = (byType[r.type] ?? 0) + r.bytes;
   const total = before.reduce((n, r) => n + r.bytes, 0);

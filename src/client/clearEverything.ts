@@ -7,13 +7,9 @@
  */
 import { LOCALE_COOKIE } from '../domain/locales';
 
-/**
- * The request queue of the intake form (IndexedDB); counted before clearing.
- * Its code must close its connection on `versionchange`, or deleting it waits for the page to close.
- */
-export const QUEUE_DB = 'sj-queue';
-export const QUEUE_STORE = 'requests';
+import { QUEUE_DB, QUEUE_STORE } from './queueNames';
 
+/** Requests submitted but not yet confirmed by the server (the queue's own code closes on `versionchange`, so it can be deleted). */
 export async function countPendingRequests(): Promise<number> {
   if (!('indexedDB' in window)) return 0;
   const known = (await indexedDB.databases?.()) ?? [];

@@ -10,6 +10,7 @@ import { isLocale, type Locale } from '../domain/locales';
 import { formatSize, initialOfflineState, reduceOffline, statusMessage, type OfflineEvent, type OfflineState } from '../domain/offlineStatus';
 import { packUrl, type FromWorker, type LanguagePack, type ToWorker } from '../sw/protocol';
 import { clearEverything, countPendingRequests } from './clearEverything';
+import { QUEUE_DB } from './queueNames';
 
 type Strings = Record<string, string> & { languageName: Record<Locale, string> };
 
@@ -73,6 +74,10 @@ function render() {
       break;
     case 'failed':
       text = strings.saveFailed ?? '';
+      break;
+    case 'sent':
+      text = fill('requestSent', { reference: message.reference });
+      secondary = { label: '×', run: () => dispatch({ type: 'dismiss' }) };
       break;
     case 'ready':
       text = message.locales.length > 1 ? strings.readyBoth ?? '' : fill('ready', { language: strings.languageName[message.locales[0]!] });
@@ -211,10 +216,26 @@ async function loadPackSizes() {
   render();
 }
 
+/** Requests for contact waiting on this phone: sent on load, when the connection returns, and after their backoff. */
+let retryTimer: number | undefined;
+async function sendQueued() {
+  const known = (await indexedDB.databases?.()) ?? [];
+  if (!known.some((db) => db.name === QUEUE_DB)) return; // nothing was ever queued: load nothing
+  const { flush } = await import('./queue');
+  const { sent, retryInMs } = await flush();
+  for (const item of sent) {
+    const reference = (item.receipt as { reference?: string } | undefined)?.reference;
+    if (reference) dispatch({ type: 'request-sent', reference });
+  }
+  clearTimeout(retryTimer);
+  if (retryInMs !== undefined) retryTimer = window.setTimeout(() => void sendQueued(), Math.max(retryInMs, 1000));
+}
+
 export async function startOffline(): Promise<void> {
   initClearButtons();
   initInstall();
-  window.addEventListener('online', () => { dispatch({ type: 'online' }); dispatch({ type: 'dismiss' }); });
+  void sendQueued();
+  window.addEventListener('online', () => { dispatch({ type: 'online' }); dispatch({ type: 'dismiss' }); void sendQueued(); });
   window.addEventListener('offline', () => dispatch({ type: 'offline' }));
   if (!navigator.onLine) dispatch({ type: 'offline' });
   if (!('serviceWorker' in navigator)) return;

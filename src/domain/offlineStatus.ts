@@ -16,6 +16,8 @@ export interface OfflineState {
   askBeforeSaving: boolean;
   /** Nothing new to say (the start, or the person closed the "ready" line). */
   dismissed: boolean;
+  /** A queued request for contact was just confirmed by the server: its reference. */
+  sentReference: string | null;
 }
 
 export type OfflineEvent =
@@ -29,10 +31,11 @@ export type OfflineEvent =
   | { type: 'save-failed'; locale: Locale }
   | { type: 'update-waiting' }
   | { type: 'dismiss' }
+  | { type: 'request-sent'; reference: string }
   | { type: 'cleared' };
 
 export function initialOfflineState(online = true): OfflineState {
-  return { online, saved: { km: 'none', en: 'none' }, progress: null, updateWaiting: false, askBeforeSaving: false, dismissed: true };
+  return { online, saved: { km: 'none', en: 'none' }, progress: null, updateWaiting: false, askBeforeSaving: false, dismissed: true, sentReference: null };
 }
 
 export function reduceOffline(state: OfflineState, event: OfflineEvent): OfflineState {
@@ -68,7 +71,9 @@ export function reduceOffline(state: OfflineState, event: OfflineEvent): Offline
     case 'update-waiting':
       return { ...state, updateWaiting: true, dismissed: false };
     case 'dismiss':
-      return { ...state, dismissed: true };
+      return { ...state, dismissed: true, sentReference: null };
+    case 'request-sent':
+      return { ...state, sentReference: event.reference, dismissed: false };
     case 'cleared':
       return { ...initialOfflineState(state.online), dismissed: true };
   }
@@ -81,12 +86,14 @@ export type StatusMessage =
   | { kind: 'ask' }
   | { kind: 'failed' }
   | { kind: 'ready'; locales: Locale[] }
+  | { kind: 'sent'; reference: string }
   | { kind: 'none' };
 
-/** The one line the bar shows, most important first: an update, then the connection, then saving. */
+/** The one line the bar shows, most important first: an update, the connection, a request just sent, saving. */
 export function statusMessage(state: OfflineState, pageLocale: Locale): StatusMessage {
   if (state.updateWaiting) return { kind: 'update' };
   if (!state.online) return { kind: 'offline', saved: state.saved[pageLocale] === 'ready' };
+  if (state.sentReference) return { kind: 'sent', reference: state.sentReference };
   if (state.progress) return { kind: 'saving', done: state.progress.done, total: state.progress.total };
   if (state.askBeforeSaving) return { kind: 'ask' };
   if (state.dismissed) return { kind: 'none' };

@@ -15,7 +15,6 @@ import { createRateLimiter, rateLimitFromEnv } from './rateLimit';
 import { channelConfigFromEnv } from './delivery/channels';
 import { startDeliveryWorker } from './delivery/worker';
 import type { Services } from './services';
-import { log } from './log';
 
 const serverDir = fileURLToPath(new URL('.', import.meta.url));
 const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
@@ -38,7 +37,8 @@ server.keepAliveTimeout = 5000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log('server.listening', { status: `${config.host}:${port}`, outcome: store.dialect, n_partners: directory.partners.length });
+  // Always printed (even with LOG_LEVEL=silent): tools wait for this line.
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'server.listening', host: config.host, port, database: store.dialect, partners: directory.partners.length })}\n`);
 });
 
 async function stop() {

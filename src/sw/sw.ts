@@ -12,6 +12,8 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-
 import { registerRoute } from 'workbox-routing';
 import { LOCALES, isLocale, type Locale } from '../domain/locales';
 import type { SaveState } from '../domain/offlineStatus';
+import { flush } from '../client/queue';
+import { SYNC_TAG } from '../client/queueNames';
 import { offlinePageUrl, packUrl, type FromWorker, type LanguagePack, type ToWorker } from './protocol';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -155,6 +157,15 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   } else if (message.type === 'GET_STATUS') {
     event.waitUntil(status().then((saved) => (event.source as Client | null)?.postMessage({ type: 'STATUS', saved } satisfies FromWorker)));
   }
+});
+
+// Background Sync: requests for contact queued offline are sent when the connection returns,
+// even if the page was closed. A request still waiting makes the browser try again later.
+self.addEventListener('sync', (event: Event & { tag?: string; waitUntil?: (p: Promise<unknown>) => void }) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil?.(flush(fetch, { force: true }).then(({ retryInMs }) => {
+    if (retryInMs !== undefined) throw new Error('requests still waiting');
+  }));
 });
 
 // The first service worker takes control at once, so the first visit can save

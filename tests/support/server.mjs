@@ -2,6 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -23,9 +26,11 @@ export async function startServer({ env = {}, port, outDir = `${root}dist` } = {
   const entry = `${outDir}/server/main.mjs`;
   if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
   const usePort = port ?? (await freePort());
+  // Each server gets its own SQLite file unless told otherwise: tests never touch data/.
+  const sqliteFile = env.SQLITE_FILE ?? join(mkdtempSync(join(tmpdir(), 'sj-db-')), 'test.sqlite');
   const child = spawn(process.execPath, [entry], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(usePort), ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(usePort), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SQLITE_FILE: sqliteFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,5 +48,5 @@ export async function startServer({ env = {}, port, outDir = `${root}dist` } = {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  return { url: `http://127.0.0.1:${usePort}`, port: usePort, stop, process: child };
+  return { url: `http://127.0.0.1:${usePort}`, port: usePort, stop, process: child, sqliteFile };
 }

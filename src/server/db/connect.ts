@@ -34,12 +34,17 @@ export async function openDatabase(config: DbConfig = dbConfigFromEnv()): Promis
   if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     const schema = config.schema;
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('DATABASE_SCHEMA: letters, digits and _ only');
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: Number(process.env.DATABASE_POOL ?? 10) });
     if (schema) {
-      const admin = await pool.connect();
-      try { await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { admin.release(); }
-      pool.on('connect', (client) => { void client.query(`SET search_path TO ${schema}`); });
+      const admin = new pg.Client({ connectionString: config.databaseUrl });
+      await admin.connect();
+      try { await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { await admin.end(); }
     }
+    // The schema is set on every connection as it opens, before any query.
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: Number(process.env.DATABASE_POOL ?? 10),
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     result = { db, dialect: 'postgres', close: () => db.destroy() };
   } else {

@@ -1,0 +1,233 @@
+/**
+ * The request-for-contact form: one plain question per field, validated on
+ * submit with the GOV.UK error-summary pattern (summary at the top linking to
+ * each field, the message repeated by the field, what was typed kept). On
+ * submit the request goes to the phone's queue first, then to the server.
+ * Strings come as props: no i18next in the browser. Nothing typed is stored
+ * before the person presses "Send".
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { MESSAGE_MAX, validateIntake, type IntakeField } from '../../domain/intake';
+import type { Locale } from '../../domain/locales';
+import { INTAKE_TOPICS } from '../../domain/topics';
+import { enqueue, flush, getItem, SYNC_TAG, type QueueItem } from '../../client/queue';
+
+export interface IntakeFormStrings {
+  form: Record<string, string> & { topics: Record<string, string> };
+  errors: Record<IntakeField, string>;
+}
+
+interface Props {
+  locale: Locale;
+  strings: IntakeFormStrings;
+  provinces: { code: string; name: string }[];
+}
+
+type Values = { topic: string; province: string; under18: string; phone: string; name: string; callTime: string; discreet: string; message: string; consent: boolean };
+const EMPTY: Values = { topic: '', province: '', under18: '', phone: '', name: '', callTime: '', discreet: '', message: '', consent: false };
+type Outcome = { kind: 'sent'; reference: string; partner: string } | { kind: 'queued' } | { kind: 'rejected'; status: number };
+
+const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+const FIRST_INPUT: Partial<Record<IntakeField, string>> = { topic: 'topic-migration', under18: 'under18-yes', discreet: 'discreet-yes-safe' };
+/** The element an error links to: the field, or the first choice of a group. */
+const fieldId = (field: IntakeField) => FIRST_INPUT[field] ?? `intake-${field}`;
+
+export default function IntakeForm({ locale, strings, provinces }: Props) {
+  const t = strings.form;
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [errors, setErrors] = useState<IntakeField[]>([]);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const idRef = useRef<string | undefined>(undefined);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => { if (errors.length) summaryRef.current?.focus(); }, [errors]);
+  useEffect(() => { if (outcome) outcomeRef.current?.focus(); }, [outcome]);
+
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  function payload() {
+    idRef.current ??= crypto.randomUUID();
+    return {
+      id: idRef.current,
+      locale,
+      topic: values.topic,
+      province: values.province,
+      under18: values.under18 === '' ? undefined : values.under18 === 'yes',
+      phone: values.phone,
+      consent: values.consent,
+      name: values.name || undefined,
+      callTime: values.callTime || undefined,
+      discreet: values.discreet === '' ? undefined : values.discreet === 'yes',
+      message: values.message || undefined,
+    };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (sending) return;
+    const body = payload();
+    const checked = validateIntake(body);
+    if (!checked.ok) {
+      setErrors(checked.errors.map((e) => e.path));
+      return;
+    }
+    setErrors([]);
+    setSending(true);
+    // Written to the phone first: from here on the request is never lost.
+    await enqueue('intake', '/api/intake', body);
+    await flush().catch(() => undefined);
+    const item = await getItem(body.id);
+    setSending(false);
+    setOutcome(describe(item));
+    if (item?.status === 'pending') void registerSync();
+  }
+
+  function describe(item: QueueItem | undefined): Outcome {
+    if (item?.status === 'sent') {
+      const receipt = item.receipt as { reference: string; partner: { name: string } };
+      return { kind: 'sent', reference: receipt.reference, partner: receipt.partner.name };
+    }
+    if (item?.status === 'rejected') return { kind: 'rejected', status: item.rejection?.status ?? 0 };
+    return { kind: 'queued' };
+  }
+
+  if (outcome) {
+    return (
+      <div className="form-outcome" ref={outcomeRef} tabIndex={-1} role="status">
+        {outcome.kind === 'sent' && (
+          <div className="panel-success">
+            <h2>{t.sentTitle}</h2>
+            <p>{t.reference}</p>
+            <p className="reference" lang="en">{outcome.reference}</p>
+            <p>{t.referenceHint}</p>
+            <p>{fill(t.partner!, { partner: outcome.partner })}</p>
+            <p>{t.next}</p>
+          </div>
+        )}
+        {outcome.kind === 'queued' && (
+          <div className="panel-queued">
+            <h2>{t.queuedTitle}</h2>
+            <p>{t.queued}</p>
+          </div>
+        )}
+        {outcome.kind === 'rejected' && (
+          <div className="panel-rejected">
+            <h2>{t.rejectedTitle}</h2>
+            <p>{t.rejected}</p>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  const has = (field: IntakeField) => errors.includes(field);
+  const errorId = (field: IntakeField) => `${fieldId(field)}-error`;
+  const describedBy = (field: IntakeField, hint?: string) => [hint, has(field) ? errorId(field) : undefined].filter(Boolean).join(' ') || undefined;
+  const ErrorText = ({ field }: { field: IntakeField }) =>
+    has(field) ? <p className="field-error" id={errorId(field)}>{strings.errors[field]}</p> : null;
+  const remaining = MESSAGE_MAX - [...values.message].length;
+
+  return (
+    <form className="intake-form" id="intake-form" noValidate onSubmit={submit}>
+      {errors.length > 0 && (
+        <div className="error-summary" ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{t.errorSummary}</h2>
+          <ul>
+            {errors.map((field) => (
+              <li key={field}><a href={`#${fieldId(field)}`}>{strings.errors[field]}</a></li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <fieldset className={has('topic') ? 'field has-error' : 'field'} aria-describedby={describedBy('topic')}>
+        <legend>{t.topic}</legend>
+        <ErrorText field="topic" />
+        {INTAKE_TOPICS.map((topic) => (
+          <label key={topic} className="choice">
+            <input type="radio" name="topic" id={`topic-${topic}`} value={topic} checked={values.topic === topic} onChange={() => set('topic', topic)} />
+            <span>{t.topics[topic]}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <div className={has('province') ? 'field has-error' : 'field'}>
+        <label htmlFor="intake-province">{t.province}</label>
+        <ErrorText field="province" />
+        <select id="intake-province" value={values.province} onChange={(e) => set('province', e.target.value)} aria-describedby={describedBy('province')} aria-invalid={has('province') || undefined}>
+          <option value="">{t.provincePlaceholder}</option>
+          {provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+        </select>
+      </div>
+
+      <fieldset className={has('under18') ? 'field has-error' : 'field'} aria-describedby={describedBy('under18')}>
+        <legend>{t.under18}</legend>
+        <ErrorText field="under18" />
+        <div className="choices-inline">
+          <label className="choice"><input type="radio" name="under18" id="under18-yes" checked={values.under18 === 'yes'} onChange={() => set('under18', 'yes')} /><span>{t.yes}</span></label>
+          <label className="choice"><input type="radio" name="under18" id="under18-no" checked={values.under18 === 'no'} onChange={() => set('under18', 'no')} /><span>{t.no}</span></label>
+        </div>
+      </fieldset>
+
+      <div className={has('phone') ? 'field has-error' : 'field'}>
+        <label htmlFor="intake-phone">{t.phone}</label>
+        <p className="hint" id="intake-phone-hint">{t.phoneHint}</p>
+        <ErrorText field="phone" />
+        <input id="intake-phone" type="tel" inputMode="tel" autoComplete="tel" value={values.phone} onChange={(e) => set('phone', e.target.value)} aria-describedby={describedBy('phone', 'intake-phone-hint')} aria-invalid={has('phone') || undefined} />
+      </div>
+
+      <div className={has('name') ? 'field has-error' : 'field'}>
+        <label htmlFor="intake-name">{t.name} <span className="optional">{t.optional}</span></label>
+        <p className="hint" id="intake-name-hint">{t.nameHint}</p>
+        <ErrorText field="name" />
+        <input id="intake-name" type="text" autoComplete="off" value={values.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy('name', 'intake-name-hint')} aria-invalid={has('name') || undefined} />
+      </div>
+
+      <div className={has('callTime') ? 'field has-error' : 'field'}>
+        <label htmlFor="intake-callTime">{t.callTime} <span className="optional">{t.optional}</span></label>
+        <p className="hint" id="intake-callTime-hint">{t.callTimeHint}</p>
+        <ErrorText field="callTime" />
+        <input id="intake-callTime" type="text" autoComplete="off" value={values.callTime} onChange={(e) => set('callTime', e.target.value)} aria-describedby={describedBy('callTime', 'intake-callTime-hint')} aria-invalid={has('callTime') || undefined} />
+      </div>
+
+      <fieldset className={has('discreet') ? 'field has-error' : 'field'} aria-describedby={describedBy('discreet')}>
+        <legend>{t.discreet} <span className="optional">{t.optional}</span></legend>
+        <ErrorText field="discreet" />
+        <label className="choice"><input type="radio" name="discreet" id="discreet-yes-safe" checked={values.discreet === 'no'} onChange={() => set('discreet', 'no')} /><span>{t.discreetYes}</span></label>
+        <label className="choice"><input type="radio" name="discreet" id="discreet-no" checked={values.discreet === 'yes'} onChange={() => set('discreet', 'yes')} /><span>{t.discreetNo}</span></label>
+      </fieldset>
+
+      <div className={has('message') ? 'field has-error' : 'field'}>
+        <label htmlFor="intake-message">{t.message} <span className="optional">{t.optional}</span></label>
+        <p className="hint" id="intake-message-hint">{t.messageHint}</p>
+        <ErrorText field="message" />
+        <textarea id="intake-message" rows={5} value={values.message} onChange={(e) => set('message', e.target.value)} aria-describedby={describedBy('message', 'intake-message-hint intake-message-count')} aria-invalid={has('message') || undefined} />
+        <p className={remaining < 0 ? 'hint count over' : 'hint count'} id="intake-message-count" aria-live="polite">
+          {remaining >= 0 ? fill(t.remaining!, { count: remaining }) : fill(t.tooMany!, { count: -remaining })}
+        </p>
+      </div>
+
+      <div className={has('consent') ? 'field has-error' : 'field'}>
+        <ErrorText field="consent" />
+        <label className="choice consent" htmlFor="intake-consent">
+          <input id="intake-consent" type="checkbox" checked={values.consent} onChange={(e) => set('consent', e.target.checked)} aria-describedby={describedBy('consent', 'intake-consent-hint')} aria-invalid={has('consent') || undefined} />
+          <span>{t.consent}</span>
+        </label>
+        <p className="hint" id="intake-consent-hint">{t.consentHint}</p>
+      </div>
+
+      <button type="submit" className="button submit" disabled={sending}>{sending ? t.sending : t.submit}</button>
+    </form>
+  );
+}
+
+async function registerSync() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    await (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync?.register(SYNC_TAG);
+  } catch {
+    /* no Background Sync here: the page sends it on the next load or when the connection returns */
+  }
+}
