@@ -221,9 +221,10 @@ let retryTimer: number | undefined;
 async function sendQueued() {
   const known = (await indexedDB.databases?.()) ?? [];
   if (!known.some((db) => db.name === QUEUE_DB)) return; // nothing was ever queued: load nothing
-  const { flush } = await import('./queue');
-  const { sent, retryInMs } = await flush();
-  for (const item of sent) {
+  const { flush, takeUnannounced } = await import('./queue');
+  const { retryInMs } = await flush();
+  // Sent now, or earlier by Background Sync while no page was open.
+  for (const item of await takeUnannounced()) {
     const reference = (item.receipt as { reference?: string } | undefined)?.reference;
     if (reference) dispatch({ type: 'request-sent', reference });
   }

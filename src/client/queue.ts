@@ -30,6 +30,8 @@ export interface QueueItem {
   receipt?: unknown;
   /** Why it was refused (a 4xx): the status and the server's body. */
   rejection?: { status: number; body: unknown };
+  /** The person has been told it was sent (it may have been sent by Background Sync with no page open). */
+  announced?: boolean;
 }
 
 interface QueueSchema extends DBSchema {
@@ -123,6 +125,17 @@ export async function flush(fetcher: typeof fetch = fetch, { force = false } = {
   };
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   return locks ? (locks.request('sj-queue-flush', run) as Promise<{ sent: QueueItem[]; retryInMs?: number }>) : run();
+}
+
+export async function markAnnounced(item: QueueItem): Promise<void> {
+  await update({ ...item, announced: true });
+}
+
+/** Sent items the person has not been told about yet; marks them as told. */
+export async function takeUnannounced(): Promise<QueueItem[]> {
+  const fresh = (await listItems()).filter((i) => i.status === 'sent' && !i.announced);
+  for (const item of fresh) await update({ ...item, announced: true });
+  return fresh;
 }
 
 /** Whether there is anything waiting, without creating the database by looking. */

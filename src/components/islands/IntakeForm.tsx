@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MESSAGE_MAX, validateIntake, type IntakeField } from '../../domain/intake';
 import type { Locale } from '../../domain/locales';
 import { INTAKE_TOPICS } from '../../domain/topics';
-import { enqueue, flush, getItem, SYNC_TAG, type QueueItem } from '../../client/queue';
+import { enqueue, flush, getItem, markAnnounced, SYNC_TAG, type QueueItem } from '../../client/queue';
 
 export interface IntakeFormStrings {
   form: Record<string, string> & { topics: Record<string, string> };
@@ -78,7 +78,11 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
     // Written to the phone first: from here on the request is never lost.
     await enqueue('intake', '/api/intake', body);
     await flush().catch(() => undefined);
-    const item = await getItem(body.id);
+    let item = await getItem(body.id);
+    if (item?.status === 'sent') {
+      await markAnnounced(item); // shown here: the status bar need not say it again
+      item = await getItem(body.id);
+    }
     setSending(false);
     setOutcome(describe(item));
     if (item?.status === 'pending') void registerSync();
