@@ -17,6 +17,7 @@ const PAGES = [
   ['home', '/'],
   ['article', '/trafficking-signs/warning-signs-in-a-job-offer/'],
   ['hotlines', '/hotlines/'],
+  ['help', '/help/'], // the form: the only page with React
 ];
 
 // Built as deployed: with SITE_URL set (here, the address it is served on), so

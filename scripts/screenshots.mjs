@@ -7,7 +7,7 @@ import { startServer } from '../tests/support/server.mjs';
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const pages = process.argv.slice(2).length ? process.argv.slice(2) : [
-  'home:/', 'article:/trafficking-signs/warning-signs-in-a-job-offer/', 'hotlines:/hotlines/',
+  'home:/', 'article:/trafficking-signs/warning-signs-in-a-job-offer/', 'hotlines:/hotlines/', 'help:/help/', 'help-errors:/help/',
 ];
 const server = await startServer();
 const browser = await launchChromium();
@@ -20,6 +20,14 @@ try {
       await page.goto(`${server.url}/${locale}${path}`, { waitUntil: 'networkidle' });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: `${out}${name}-${locale}.png` });
+      if (name === 'help-errors') {
+        await page.waitForSelector('astro-island:not([ssr])');
+        await page.fill('#intake-phone', '12345');
+        await page.click('button[type=submit]');
+        await page.waitForSelector('.error-summary');
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('.error-summary').getBoundingClientRect().top + window.scrollY - 80));
+        await page.screenshot({ path: `${out}${name}-${locale}.png` });
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       console.log(`${name}-${locale}: ${overflow > 0 ? `OVERFLOWS by ${overflow}px` : 'no horizontal overflow'}`);
     }

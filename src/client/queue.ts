@@ -109,8 +109,10 @@ export async function sendItem(item: QueueItem, fetcher: typeof fetch = fetch): 
  * when to try again (ms), if anything is still waiting. Only one flush runs at
  * a time across the tabs and the service worker (Web Locks, where there are).
  */
-export async function flush(fetcher: typeof fetch = fetch, { force = false } = {}): Promise<{ sent: QueueItem[]; retryInMs?: number }> {
-  const run = async () => {
+export interface FlushResult { sent: QueueItem[]; retryInMs?: number }
+
+export async function flush(fetcher: typeof fetch = fetch, { force = false } = {}): Promise<FlushResult> {
+  const run = async (): Promise<FlushResult> => {
     const sent: QueueItem[] = [];
     for (const item of await listItems()) {
       if (item.status !== 'pending') continue;
@@ -124,7 +126,7 @@ export async function flush(fetcher: typeof fetch = fetch, { force = false } = {
     return { sent, retryInMs: next };
   };
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? (locks.request('sj-queue-flush', run) as Promise<{ sent: QueueItem[]; retryInMs?: number }>) : run();
+  return locks ? locks.request('sj-queue-flush', run) : run();
 }
 
 export async function markAnnounced(item: QueueItem): Promise<void> {

@@ -135,7 +135,7 @@ registerRoute(
       return await fetch(request);
     } catch (error) {
       // A language counts as saved once its home page is: `/` goes there, unknown pages get its offline page.
-      const savedLocales = [];
+      const savedLocales: Locale[] = [];
       for (const l of LOCALES) if (await caches.match(`/${l}/`, { cacheName: pageCacheName(l) })) savedLocales.push(l);
       if (key === '/' && savedLocales[0]) return Response.redirect(`/${savedLocales[0]}/`, 302);
       const locale = pathLocale ?? savedLocales[0] ?? 'km';

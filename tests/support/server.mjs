@@ -21,7 +21,10 @@ export function freePort() {
 }
 
 /** @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, process: import('node:child_process').ChildProcess }>} */
-/** `outDir`: another build (default dist/). */
+/**
+ * `outDir`: another build (default dist/).
+ * @param {{ env?: Record<string, string>, port?: number, outDir?: string }} [options]
+ */
 export async function startServer({ env = {}, port, outDir = `${root}dist` } = {}) {
   const entry = `${outDir}/server/main.mjs`;
   if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');

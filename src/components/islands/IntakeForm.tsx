@@ -10,10 +10,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MESSAGE_MAX, validateIntake, type IntakeField } from '../../domain/intake';
 import type { Locale } from '../../domain/locales';
 import { INTAKE_TOPICS } from '../../domain/topics';
+import type { UiStrings } from '../../i18n/strings';
 import { enqueue, flush, getItem, markAnnounced, SYNC_TAG, type QueueItem } from '../../client/queue';
 
 export interface IntakeFormStrings {
-  form: Record<string, string> & { topics: Record<string, string> };
+  form: UiStrings['intake']['form'];
   errors: Record<IntakeField, string>;
 }
 
@@ -106,7 +107,7 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
             <p>{t.reference}</p>
             <p className="reference" lang="en">{outcome.reference}</p>
             <p>{t.referenceHint}</p>
-            <p>{fill(t.partner!, { partner: outcome.partner })}</p>
+            <p>{fill(t.partner, { partner: outcome.partner })}</p>
             <p>{t.next}</p>
           </div>
         )}
@@ -152,7 +153,7 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
         {INTAKE_TOPICS.map((topic) => (
           <label key={topic} className="choice">
             <input type="radio" name="topic" id={`topic-${topic}`} value={topic} checked={values.topic === topic} onChange={() => set('topic', topic)} />
-            <span>{t.topics[topic]}</span>
+            <span>{t.topics[topic as keyof typeof t.topics]}</span>
           </label>
         ))}
       </fieldset>
@@ -209,7 +210,7 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
         <ErrorText field="message" />
         <textarea id="intake-message" rows={5} value={values.message} onChange={(e) => set('message', e.target.value)} aria-describedby={describedBy('message', 'intake-message-hint intake-message-count')} aria-invalid={has('message') || undefined} />
         <p className={remaining < 0 ? 'hint count over' : 'hint count'} id="intake-message-count" aria-live="polite">
-          {remaining >= 0 ? fill(t.remaining!, { count: remaining }) : fill(t.tooMany!, { count: -remaining })}
+          {remaining >= 0 ? fill(t.remaining, { count: remaining }) : fill(t.tooMany, { count: -remaining })}
         </p>
       </div>
 
