@@ -67,6 +67,8 @@ export function createApp({ clientDir, astroHandler, inlineHashes, services, tru
     }
 
     if (ON_DEMAND.test(pathname)) {
+      // Children's details must not be left in a browser cache.
+      if (pathname.startsWith('/partner')) res.setHeader('Cache-Control', 'no-store');
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET') && !sameOriginOrNone(req, trustProxy)) {
         res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: cross-site request');
         return;

@@ -48,6 +48,63 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('delivery_jobs_due').on('delivery_jobs').columns(['status', 'next_attempt_at']).execute();
       },
     },
+    '002_partner_inbox': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('partner_users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('first_failed_at', 'text')
+          .addColumn('locked_until', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('partner_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey()) // sha256 of the cookie's token: a stolen table opens nothing
+          .addColumn('user_id', 'text', (c) => c.notNull().references('partner_users.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text')
+          .addColumn('reference', 'text')
+          .addColumn('detail', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_org').on('audit_log').columns(['org_id', 'at']).execute();
+        await db.schema
+          .createTable('request_events')
+          .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('request_id', 'text', (c) => c.notNull().references('intake_requests.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull()) // status | call | referral | escalation
+          .addColumn('value', 'text')
+          .addColumn('note', 'text')
+          .execute();
+        await db.schema
+          .createTable('referrals')
+          .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('reference', 'text', (c) => c.notNull())
+          .addColumn('from_org', 'text', (c) => c.notNull())
+          .addColumn('to_org', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('intake_requests').addColumn('outcome', 'text').execute();
+        await db.schema.alterTable('intake_requests').addColumn('tried_partners', 'text').execute();
+      },
+    },
   };
 }
 

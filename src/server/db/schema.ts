@@ -21,6 +21,59 @@ export interface IntakeRequestTable {
   updated_at: string;
   /** When the delivery worker put it in the partner's inbox. */
   inbox_at: string | null;
+  outcome?: string | null;
+  /** JSON list of partner ids this request has been with (referral, escalation). */
+  tried_partners?: string | null;
+}
+
+export interface PartnerUserTable {
+  id: string;
+  org_id: string;
+  email: string;
+  password_hash: string;
+  disabled: number;
+  failed_count: number;
+  first_failed_at: string | null;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface PartnerSessionTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  org_id: string;
+  user_id: string | null;
+  action: string;
+  request_id: string | null;
+  reference: string | null;
+  detail: string | null;
+}
+
+export interface RequestEventTable {
+  id: Generated<number>;
+  request_id: string;
+  org_id: string;
+  at: string;
+  user_id: string | null;
+  kind: 'status' | 'call' | 'referral' | 'escalation';
+  value: string | null;
+  note: string | null;
+}
+
+export interface ReferralTable {
+  id: Generated<number>;
+  reference: string;
+  from_org: string;
+  to_org: string;
+  at: string;
 }
 
 export type DeliveryChannel = 'inbox' | 'email' | 'webhook';
@@ -45,6 +98,11 @@ export interface DeliveryJobTable {
 export interface Database {
   intake_requests: IntakeRequestTable;
   delivery_jobs: DeliveryJobTable;
+  partner_users: PartnerUserTable;
+  partner_sessions: PartnerSessionTable;
+  audit_log: AuditLogTable;
+  request_events: RequestEventTable;
+  referrals: ReferralTable;
 }
 
 export type IntakeRow = Selectable<IntakeRequestTable>;

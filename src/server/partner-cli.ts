@@ -1,0 +1,75 @@
+/**
+ * npm run partner -- <command>
+ *   add-user --org ORG_ID --email E     (password from standard input or PARTNER_PASSWORD, never the command line)
+ *   list-users [--org ORG_ID]
+ *   disable-user --email E
+ *   reset-password --email E            (password as for add-user)
+ */
+import { parseArgs } from 'node:util';
+import { openDatabase } from './db/connect';
+import { loadPartners } from './directory';
+import { createUser, normaliseEmail, passwordProblem, setPassword } from './partner/auth';
+
+function fail(message: string): never {
+  process.stderr.write(`partner: ${message}\n`);
+  process.exit(1);
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.PARTNER_PASSWORD) return process.env.PARTNER_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Password (then Enter): ');
+  let input = '';
+  for await (const chunk of process.stdin) {
+    input += chunk;
+    if (input.includes('\n')) break;
+  }
+  return input.split(/\r?\n/)[0] ?? '';
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, email: { type: 'string' } }, strict: true });
+const store = await openDatabase();
+try {
+  switch (command) {
+    case 'add-user': {
+      const partners = loadPartners();
+      if (!values.org || !partners.some((p) => p.id === values.org)) fail(`unknown organisation "${values.org ?? ''}": use the id of a file in content/partners/ (${partners.map((p) => p.id).join(', ')})`);
+      if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail('give --email with an e-mail address');
+      const password = await readPassword();
+      const problem = passwordProblem(password);
+      if (problem) fail(problem);
+      const exists = await store.db.selectFrom('partner_users').select('id').where('email', '=', normaliseEmail(values.email)).executeTakeFirst();
+      if (exists) fail(`${values.email} already has an account`);
+      await createUser(store, { orgId: values.org, email: values.email, password });
+      process.stdout.write(`added ${normaliseEmail(values.email)} to ${values.org}\n`);
+      break;
+    }
+    case 'list-users': {
+      let query = store.db.selectFrom('partner_users').select(['email', 'org_id', 'disabled', 'locked_until', 'created_at']).orderBy('org_id').orderBy('email');
+      if (values.org) query = query.where('org_id', '=', values.org);
+      for (const u of await query.execute()) process.stdout.write(`${u.org_id}\t${u.email}\t${u.disabled ? 'disabled' : 'active'}${u.locked_until && u.locked_until > new Date().toISOString() ? ' (locked)' : ''}\t${u.created_at}\n`);
+      break;
+    }
+    case 'disable-user': {
+      if (!values.email) fail('give --email');
+      const result = await store.db.updateTable('partner_users').set({ disabled: 1 }).where('email', '=', normaliseEmail(values.email)).executeTakeFirst();
+      if (!Number(result.numUpdatedRows)) fail(`no account ${values.email}`);
+      await store.db.deleteFrom('partner_sessions').where('user_id', 'in', store.db.selectFrom('partner_users').select('id').where('email', '=', normaliseEmail(values.email))).execute();
+      process.stdout.write(`disabled ${normaliseEmail(values.email)}\n`);
+      break;
+    }
+    case 'reset-password': {
+      if (!values.email) fail('give --email');
+      const password = await readPassword();
+      const problem = passwordProblem(password);
+      if (problem) fail(problem);
+      if (!(await setPassword(store, values.email, password))) fail(`no account ${values.email}`);
+      process.stdout.write(`password reset for ${normaliseEmail(values.email)}\n`);
+      break;
+    }
+    default:
+      fail('commands: add-user --org ORG_ID --email E | list-users [--org ORG_ID] | disable-user --email E | reset-password --email E');
+  }
+} finally {
+  await store.close();
+}

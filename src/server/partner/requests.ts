@@ -1,0 +1,95 @@
+/**
+ * A partner's requests. Every function takes the organisation and filters by
+ * it: there is no query here that can return another organisation's row (a
+ * request of another organisation is "not found", exactly as if it did not exist).
+ * Every view and change writes an audit row.
+ */
+import type { Db } from '../db/connect';
+import type { IntakeRow } from '../db/schema';
+import { checkStatusChange, type CallResult, type CaseStatus, type StatusChange } from '../../domain/caseStatus';
+
+export interface Actor { orgId: string; userId: string | null }
+
+export async function audit(store: Db, actor: Actor, action: string, request?: { id: string; reference: string }, detail?: string): Promise<void> {
+  await store.db.insertInto('audit_log').values({
+    at: new Date().toISOString(), org_id: actor.orgId, user_id: actor.userId, action,
+    request_id: request?.id ?? null, reference: request?.reference ?? null, detail: detail ?? null,
+  }).execute();
+}
+
+export type InboxRow = Pick<IntakeRow, 'id' | 'reference' | 'status' | 'topic' | 'province' | 'under18' | 'created_at'>;
+
+export async function listRequests(store: Db, actor: Actor): Promise<InboxRow[]> {
+  const rows = await store.db.selectFrom('intake_requests')
+    .select(['id', 'reference', 'status', 'topic', 'province', 'under18', 'created_at'])
+    .where('partner_id', '=', actor.orgId)
+    .where('inbox_at', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  await audit(store, actor, 'list', undefined, `${rows.length} requests`);
+  return rows;
+}
+
+/** By id or by reference, of this organisation only. */
+async function findOwn(store: Db, orgId: string, idOrReference: string): Promise<IntakeRow | undefined> {
+  return store.db.selectFrom('intake_requests').selectAll()
+    .where('partner_id', '=', orgId)
+    .where((eb) => eb.or([eb('id', '=', idOrReference), eb('reference', '=', idOrReference.toUpperCase())]))
+    .executeTakeFirst();
+}
+
+export async function getRequest(store: Db, actor: Actor, idOrReference: string) {
+  const row = await findOwn(store, actor.orgId, idOrReference);
+  if (!row) return undefined;
+  const events = await store.db.selectFrom('request_events').select(['at', 'kind', 'value', 'note', 'user_id'])
+    .where('request_id', '=', row.id).where('org_id', '=', actor.orgId).orderBy('id').execute();
+  await audit(store, actor, 'view', row);
+  return { request: row, events };
+}
+
+export type ChangeResult = { ok: true; status: CaseStatus } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; message: string };
+
+export async function changeStatus(store: Db, actor: Actor, idOrReference: string, change: StatusChange, validPartner: (id: string) => boolean): Promise<ChangeResult> {
+  const row = await findOwn(store, actor.orgId, idOrReference);
+  if (!row) return { ok: false, reason: 'not_found' };
+  const problem = checkStatusChange(row.status as CaseStatus, change);
+  if (problem) return { ok: false, reason: 'invalid', message: problem };
+  if (change.status === 'referred' && (!validPartner(change.to) || change.to === actor.orgId)) return { ok: false, reason: 'invalid', message: 'unknown partner' };
+  const at = new Date().toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    if (change.status === 'referred') {
+      // The request now belongs to the other partner; this one keeps only the reference and the fact it referred it.
+      const tried = JSON.stringify([...new Set([...(JSON.parse(row.tried_partners ?? '[]') as string[]), actor.orgId])]);
+      await trx.updateTable('intake_requests').set({ partner_id: change.to, status: 'new', tried_partners: tried, updated_at: at, inbox_at: at })
+        .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
+      await trx.insertInto('referrals').values({ reference: row.reference, from_org: actor.orgId, to_org: change.to, at }).execute();
+      await trx.insertInto('request_events').values({ request_id: row.id, org_id: change.to, at, user_id: null, kind: 'referral', value: actor.orgId, note: change.reason }).execute();
+    } else {
+      await trx.updateTable('intake_requests').set({ status: change.status, outcome: change.status === 'closed' ? change.outcome : row.outcome ?? null, updated_at: at })
+        .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
+      await trx.insertInto('request_events').values({
+        request_id: row.id, org_id: actor.orgId, at, user_id: actor.userId, kind: 'status',
+        value: change.status === 'closed' ? `closed:${change.outcome}` : change.status, note: 'note' in change ? change.note ?? null : null,
+      }).execute();
+    }
+  });
+  await audit(store, actor, `status:${change.status}`, row, change.status === 'referred' ? `to ${change.to}` : undefined);
+  return { ok: true, status: change.status };
+}
+
+export async function recordCall(store: Db, actor: Actor, idOrReference: string, result: CallResult, note?: string): Promise<boolean> {
+  const row = await findOwn(store, actor.orgId, idOrReference);
+  if (!row) return false;
+  await store.db.insertInto('request_events').values({ request_id: row.id, org_id: actor.orgId, at: new Date().toISOString(), user_id: actor.userId, kind: 'call', value: result, note: note ?? null }).execute();
+  await audit(store, actor, `call:${result}`, row);
+  return true;
+}
+
+export async function referralsFrom(store: Db, orgId: string) {
+  return store.db.selectFrom('referrals').select(['reference', 'to_org', 'at']).where('from_org', '=', orgId).orderBy('at', 'desc').execute();
+}
+
+export async function auditOf(store: Db, orgId: string, limit = 200) {
+  return store.db.selectFrom('audit_log').select(['at', 'user_id', 'action', 'reference', 'detail'])
+    .where('org_id', '=', orgId).orderBy('id', 'desc').limit(limit).execute();
+}
