@@ -157,7 +157,7 @@ if (over) process.exit(1);
 
 // 6. Our server, bundled next to Astro's entry.mjs (dependencies stay in node_modules).
 await build({
-  entryPoints: { main: join(root, 'src/server/main.ts'), worker: join(root, 'src/server/worker-main.ts'), 'partner-cli': join(root, 'src/server/partner-cli.ts') },
+  entryPoints: { main: join(root, 'src/server/main.ts'), worker: join(root, 'src/server/worker-main.ts'), 'partner-cli': join(root, 'src/server/partner-cli.ts'), 'purge-cli': join(root, 'src/server/purge-cli.ts') },
   outdir: serverDir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -21,11 +21,15 @@ export interface Directory {
   provinces: readonly Province[];
 }
 
-export function choosePartner(request: RoutingRequest, directory: Directory): Partner {
+/**
+ * `exclude`: partners the request has already been with (escalation); when
+ * every suitable partner is excluded, the national partner still takes it.
+ */
+export function choosePartner(request: RoutingRequest, directory: Directory, { exclude = [] as readonly string[] } = {}): Partner {
   const age = request.under18 ? 'under18' : 'adult';
   const home = directory.provinces.find((p) => p.code === request.province);
   if (!home) throw new Error(`unknown province ${request.province}`);
-  const suitable = directory.partners.filter((p) => p.topics.includes(request.topic) && p.ages.includes(age));
+  const suitable = directory.partners.filter((p) => p.topics.includes(request.topic) && p.ages.includes(age) && !exclude.includes(p.id));
 
   const byPriority = (a: Partner, b: Partner) => a.priority - b.priority || a.id.localeCompare(b.id);
   const local = suitable.filter((p) => !p.national && p.provinces.includes(request.province)).sort(byPriority);
@@ -44,6 +48,7 @@ export function choosePartner(request: RoutingRequest, directory: Directory): Pa
   if (nearby[0]) return nearby[0].partner;
 
   const national = suitable.filter((p) => p.national).sort(byPriority)[0]
+    ?? directory.partners.filter((p) => p.national && !exclude.includes(p.id)).sort(byPriority)[0]
     ?? directory.partners.filter((p) => p.national).sort(byPriority)[0];
   if (!national) throw new Error('no national partner in the directory');
   return national;

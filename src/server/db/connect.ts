@@ -55,6 +55,7 @@ export async function openDatabase(config: DbConfig = dbConfigFromEnv()): Promis
     sqlite.pragma('synchronous = FULL'); // an acknowledged request survives a power cut
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('secure_delete = ON'); // purged personal data is overwritten, not left in free pages
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     result = { db, dialect: 'sqlite', close: () => db.destroy() };
   }

@@ -43,7 +43,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .addColumn('delivered_at', 'text')
-          .addUniqueConstraint('delivery_jobs_one_per_channel', ['request_id', 'channel'])
+          .addUniqueConstraint('delivery_jobs_one_per_channel', ['request_id', 'partner_id', 'channel'])
           .execute();
         await db.schema.createIndex('delivery_jobs_due').on('delivery_jobs').columns(['status', 'next_attempt_at']).execute();
       },
@@ -100,6 +100,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('from_org', 'text', (c) => c.notNull())
           .addColumn('to_org', 'text', (c) => c.notNull())
           .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        // Anonymous counts that outlive the purge of personal data.
+        await db.schema
+          .createTable('stats_counts')
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('province', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('stats_counts_key', ['month', 'province', 'topic', 'partner_id', 'outcome'])
           .execute();
         await db.schema.alterTable('intake_requests').addColumn('outcome', 'text').execute();
         await db.schema.alterTable('intake_requests').addColumn('tried_partners', 'text').execute();

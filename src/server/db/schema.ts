@@ -95,7 +95,17 @@ export interface DeliveryJobTable {
   delivered_at: string | null;
 }
 
+export interface StatsCountTable {
+  month: string;
+  province: string;
+  topic: string;
+  partner_id: string;
+  outcome: string;
+  n: number;
+}
+
 export interface Database {
+  stats_counts: StatsCountTable;
   intake_requests: IntakeRequestTable;
   delivery_jobs: DeliveryJobTable;
   partner_users: PartnerUserTable;

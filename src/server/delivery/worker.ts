@@ -10,6 +10,7 @@ import type { Directory } from '../../domain/routing';
 import { claimJobs, completeJob, failJob } from './outbox';
 import { deliver, DeliveryError, type ChannelConfig } from './channels';
 import { log } from '../log';
+import { escalateOverdue, maintenanceFromEnv, purgeExpired } from '../partner/maintenance';
 
 export interface WorkerOptions {
   store: Db;
@@ -71,12 +72,24 @@ export function startDeliveryWorker({ store, directory, channels, pollMs = 1000,
   }
   timer = setTimeout(tick, 0);
 
+  // Escalation every few minutes, the retention purge once a day (and at start).
+  const maintenance = maintenanceFromEnv();
+  const escalate = () => escalateOverdue(store, directory, channels, maintenance).then((n) => { if (n) tick(); }).catch((error) => log('escalation.error', { error: (error as Error).message }));
+  const purge = () => purgeExpired(store, maintenance).catch((error) => log('retention.error', { error: (error as Error).message }));
+  const escalationTimer = setInterval(escalate, Number(process.env.ESCALATION_CHECK_MS ?? 5 * 60_000));
+  const purgeTimer = setInterval(purge, 24 * 3_600_000);
+  escalationTimer.unref();
+  purgeTimer.unref();
+  void purge();
+
   return {
     wake() { if (!running) { clearTimeout(timer); timer = setTimeout(tick, 0); } },
     drain,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(escalationTimer);
+      clearInterval(purgeTimer);
       await running;
     },
   };

@@ -7,6 +7,9 @@
 import type { Db } from '../db/connect';
 import type { IntakeRow } from '../db/schema';
 import { checkStatusChange, type CallResult, type CaseStatus, type StatusChange } from '../../domain/caseStatus';
+import type { Directory } from '../../domain/routing';
+import { channelsFor, type ChannelConfig } from '../delivery/channels';
+import { reassign } from './reassign';
 
 export interface Actor { orgId: string; userId: string | null }
 
@@ -49,21 +52,23 @@ export async function getRequest(store: Db, actor: Actor, idOrReference: string)
 
 export type ChangeResult = { ok: true; status: CaseStatus } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; message: string };
 
-export async function changeStatus(store: Db, actor: Actor, idOrReference: string, change: StatusChange, validPartner: (id: string) => boolean): Promise<ChangeResult> {
+export interface Routing {
+  directory: Directory;
+  channels: ChannelConfig;
+}
+
+export async function changeStatus(store: Db, actor: Actor, idOrReference: string, change: StatusChange, routing: Routing): Promise<ChangeResult> {
   const row = await findOwn(store, actor.orgId, idOrReference);
   if (!row) return { ok: false, reason: 'not_found' };
   const problem = checkStatusChange(row.status as CaseStatus, change);
   if (problem) return { ok: false, reason: 'invalid', message: problem };
-  if (change.status === 'referred' && (!validPartner(change.to) || change.to === actor.orgId)) return { ok: false, reason: 'invalid', message: 'unknown partner' };
+  const target = change.status === 'referred' ? routing.directory.partners.find((p) => p.id === change.to) : undefined;
+  if (change.status === 'referred' && (!target || target.id === actor.orgId)) return { ok: false, reason: 'invalid', message: 'unknown partner' };
   const at = new Date().toISOString();
   await store.db.transaction().execute(async (trx) => {
-    if (change.status === 'referred') {
+    if (change.status === 'referred' && target) {
       // The request now belongs to the other partner; this one keeps only the reference and the fact it referred it.
-      const tried = JSON.stringify([...new Set([...(JSON.parse(row.tried_partners ?? '[]') as string[]), actor.orgId])]);
-      await trx.updateTable('intake_requests').set({ partner_id: change.to, status: 'new', tried_partners: tried, updated_at: at, inbox_at: at })
-        .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
-      await trx.insertInto('referrals').values({ reference: row.reference, from_org: actor.orgId, to_org: change.to, at }).execute();
-      await trx.insertInto('request_events').values({ request_id: row.id, org_id: change.to, at, user_id: null, kind: 'referral', value: actor.orgId, note: change.reason }).execute();
+      await reassign(trx, row, target.id, channelsFor(target, routing.channels), 'referral', change.reason);
     } else {
       await trx.updateTable('intake_requests').set({ status: change.status, outcome: change.status === 'closed' ? change.outcome : row.outcome ?? null, updated_at: at })
         .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
@@ -85,8 +90,25 @@ export async function recordCall(store: Db, actor: Actor, idOrReference: string,
   return true;
 }
 
+/** What this organisation referred on, or what was moved away from it by escalation: the reference only. */
 export async function referralsFrom(store: Db, orgId: string) {
   return store.db.selectFrom('referrals').select(['reference', 'to_org', 'at']).where('from_org', '=', orgId).orderBy('at', 'desc').execute();
+}
+
+/** Counts for /partner/stats: anonymous counts kept after purges, plus the requests still held. */
+export async function statsOf(store: Db, orgId: string) {
+  const kept = await store.db.selectFrom('stats_counts').select(['month', 'topic', 'outcome', 'n']).where('partner_id', '=', orgId).execute();
+  const live = await store.db.selectFrom('intake_requests').select(['created_at', 'topic', 'status', 'outcome']).where('partner_id', '=', orgId).execute();
+  const counts = new Map<string, { month: string; topic: string; outcome: string; n: number }>();
+  const add = (month: string, topic: string, outcome: string, n: number) => {
+    const key = `${month}|${topic}|${outcome}`;
+    const entry = counts.get(key) ?? { month, topic, outcome, n: 0 };
+    entry.n += n;
+    counts.set(key, entry);
+  };
+  for (const k of kept) add(k.month, k.topic, k.outcome, Number(k.n));
+  for (const r of live) add(r.created_at.slice(0, 7), r.topic, r.outcome ?? r.status, 1);
+  return [...counts.values()].sort((a, b) => b.month.localeCompare(a.month) || a.topic.localeCompare(b.topic));
 }
 
 export async function auditOf(store: Db, orgId: string, limit = 200) {

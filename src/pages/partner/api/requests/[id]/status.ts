@@ -10,7 +10,7 @@ export const POST: APIRoute = async ({ locals, params, request }) => {
   const action = body && typeof body === 'object' ? parseAction(body) : { kind: 'invalid' as const };
   if (action.kind !== 'status') return Response.json({ error: 'give a valid status' }, { status: 422 });
   const result = await changeStatus(locals.services.store, { orgId: session.orgId, userId: session.userId }, params.id ?? '', action.change,
-    (to) => locals.services.directory.partners.some((p) => p.id === to));
+    locals.services);
   if (!result.ok) return result.reason === 'not_found' ? Response.json({ error: 'not found' }, { status: 404 }) : Response.json({ error: result.message }, { status: 422 });
   return Response.json({ status: result.status });
 };
