@@ -30,13 +30,14 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
 }
 
 /**
- * Writes from a browser must come from this site. A request with no Origin
- * (not a browser: curl, a partner's system) is let through: CSRF needs a browser,
- * and browsers always send Origin on a cross-site POST.
+ * Writes must come from this site. Under /partner/ the Origin header is
+ * required (browsers send it on every POST); on the public API a request with
+ * no Origin (not a browser: a phone's retry from the service worker sends one,
+ * curl does not) is let through, since CSRF needs a browser.
  */
-export function sameOriginOrNone(req: IncomingMessage, trustProxy: boolean): boolean {
+export function originAllowed(req: IncomingMessage, trustProxy: boolean, required: boolean): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined) return !required;
   const proto = trustProxy && req.headers['x-forwarded-proto'] ? String(req.headers['x-forwarded-proto']).split(',')[0]!.trim() : (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   return origin === `${proto}://${req.headers.host}`;
 }
@@ -69,7 +70,7 @@ export function createApp({ clientDir, astroHandler, inlineHashes, services, tru
     if (ON_DEMAND.test(pathname)) {
       // Children's details must not be left in a browser cache.
       if (pathname.startsWith('/partner')) res.setHeader('Cache-Control', 'no-store');
-      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET') && !sameOriginOrNone(req, trustProxy)) {
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET') && !originAllowed(req, trustProxy, pathname.startsWith('/partner'))) {
         res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: cross-site request');
         return;
       }

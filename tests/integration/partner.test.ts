@@ -29,7 +29,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
   async function signIn(email: string, password = PASSWORD, headers: Record<string, string> = {}) {
     const response = await fetch(`${server.url}/partner/login`, {
       method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, ...headers },
       body: new URLSearchParams({ email, password }),
     });
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('sj_partner='));
@@ -37,7 +37,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
   }
 
   const api = (cookie: string | undefined, path: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { ...(cookie ? { Cookie: cookie } : {}), 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${server.url}${path}`, { ...init, headers: { ...(cookie ? { Cookie: cookie } : {}), 'Content-Type': 'application/json', Origin: server.url, ...(init.headers ?? {}) } });
 
   async function submit(province: string, topic = 'migration') {
     const response = await fetch(`${server.url}/api/intake`, {
@@ -142,11 +142,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
     expect(after - before).toBe(2);
   });
 
-  it('refuses a login from another origin, and creates no session', async () => {
+  it('refuses a login from another origin, or with no Origin, and creates no session', async () => {
     const sessions = Number((await rows('select count(*) as n from partner_sessions'))[0].n);
     const { status, cookie } = await signIn('staff@coast.example.org', PASSWORD, { Origin: 'https://evil.example' });
     expect(status).toBe(403);
     expect(cookie).toBeUndefined();
+    const bare = await fetch(`${server.url}/partner/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'staff@coast.example.org', password: PASSWORD }) });
+    expect(bare.status).toBe(403);
     expect(Number((await rows('select count(*) as n from partner_sessions'))[0].n)).toBe(sessions);
   });
 
@@ -155,8 +157,9 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
     const locked = await signIn('staff@southeast.example.org');
     expect(locked.status).toBe(401);
     expect(locked.cookie).toBeUndefined();
-    const unknown = await fetch(`${server.url}/partner/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=nobody%40example.org&password=whatever12345' });
-    const lockedPage = await fetch(`${server.url}/partner/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `email=staff%40southeast.example.org&password=${encodeURIComponent(PASSWORD)}` });
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url };
+    const unknown = await fetch(`${server.url}/partner/login`, { method: 'POST', headers: form, body: 'email=nobody%40example.org&password=whatever12345' });
+    const lockedPage = await fetch(`${server.url}/partner/login`, { method: 'POST', headers: form, body: `email=staff%40southeast.example.org&password=${encodeURIComponent(PASSWORD)}` });
     const message = (html: string) => /role="alert"><p>([^<]+)</.exec(html)?.[1];
     expect(message(await lockedPage.text())).toBe(message(await unknown.text()));
   }, 30_000);
