@@ -61,6 +61,12 @@ for (const locale of LOCALES) {
       const body = readFileSync(file);
       return { url, revision: sha(body), bytes: brotli(body).length, raw: body.length };
     });
+  // The language's search index goes with its pages: search works offline.
+  const indexFile = join(clientDir, locale, 'search-index.json');
+  try {
+    const body = readFileSync(indexFile);
+    pages.push({ url: `/${locale}/search-index.json`, revision: sha(body), bytes: brotli(body).length, raw: body.length });
+  } catch { /* no search index in this build */ }
   packs[locale] = {
     locale,
     pages: pages.map(({ url, revision, bytes }) => ({ url, revision, bytes })),

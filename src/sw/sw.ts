@@ -146,6 +146,16 @@ registerRoute(
   },
 );
 
+// The saved pages and search index also answer the pages' own fetches (search snippets, the index).
+registerRoute(
+  ({ request, url }) => request.method === 'GET' && request.mode !== 'navigate' && url.origin === self.location.origin && localeOf(url.pathname) !== undefined,
+  async ({ request, url }) => {
+    const locale = localeOf(url.pathname)!;
+    const hit = await caches.match(pageKey(url), { cacheName: pageCacheName(locale) });
+    return hit ?? fetch(request);
+  },
+);
+
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const message = event.data as ToWorker | undefined;
   if (!message) return;
