@@ -23,7 +23,7 @@ try {
       if (name === 'help-errors') {
         await page.waitForSelector('astro-island:not([ssr])');
         await page.fill('#intake-phone', '12345');
-        await page.click('button[type=submit]');
+        await page.click('.intake-form button[type=submit]');
         await page.waitForSelector('.error-summary');
         await page.evaluate(() => window.scrollTo(0, document.querySelector('.error-summary').getBoundingClientRect().top + window.scrollY - 80));
         await page.screenshot({ path: `${out}${name}-${locale}.png` });

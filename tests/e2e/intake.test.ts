@@ -51,7 +51,7 @@ describe('the intake form', () => {
       await page.goto(`${server.url}/km/help/`);
       await page.waitForSelector('astro-island:not([ssr])');
       await fillKhmer(page, '១២៣៤៥');
-      await page.click('button[type=submit]');
+      await page.click('.intake-form button[type=submit]');
       const summary = page.locator('.error-summary');
       await summary.waitFor();
       expect(await summary.locator('h2').textContent()).toBe('មានបញ្ហា');
@@ -66,7 +66,7 @@ describe('the intake form', () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('intake-phone');
 
       await page.fill('#intake-phone', '០១២ ៣៤៥ ៦៧៨');
-      await page.click('button[type=submit]');
+      await page.click('.intake-form button[type=submit]');
       const reference = page.locator('.reference');
       await reference.waitFor();
       const code = (await reference.textContent())!;
@@ -100,7 +100,7 @@ describe('the intake form', () => {
       await page.check('#under18-no');
       await page.fill('#intake-phone', '097 123 4567');
       await page.check('#intake-consent');
-      await page.click('button[type=submit]');
+      await page.click('.intake-form button[type=submit]');
       await page.locator('.panel-queued').waitFor();
       expect(await page.textContent('.panel-queued h2')).toBe('Saved on this phone');
       const before = rows().length;
