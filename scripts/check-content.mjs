@@ -84,7 +84,7 @@ if (!existsSync(distDir)) {
       const path = decodeURI(href.split('#')[0].split('?')[0]);
       if (!exists(path)) report(`broken link on ${url}: ${href}`);
     }
-    const twin = /data-lang-switch="[a-z]+"/.test(html) && /<a class="lang-switch" href="([^"]+)"/.exec(html)?.[1];
+    const twin = /data-lang-switch="[a-z]+"/.test(html) && /<a class="lang-switch[^"]*" href="([^"]+)"/.exec(html)?.[1];
     if (!twin || !exists(twin)) report(`${url}: no link to its twin in the other language`);
   }
   for (const l of LOCALES) {

@@ -75,4 +75,16 @@ const hotlines = defineCollection({
   }),
 });
 
-export const collections = { topics, pages, hotlines };
+const sessions = defineCollection({
+  loader: glob({ base: `${contentDir}/sessions`, pattern: '{km,en}/*.md' }),
+  schema: z.object({
+    title: z.string().min(3).max(120),
+    audience: z.string().min(3),
+    duration: z.number().int().min(5).max(240),
+    topic: z.enum(SUBJECT_CODES),
+    sources: z.array(source).min(1),
+    reviewed,
+  }),
+});
+
+export const collections = { topics, pages, hotlines, sessions };

@@ -26,7 +26,8 @@ export async function countPendingRequests(): Promise<number> {
       cursor.onsuccess = () => {
         const current = cursor.result;
         if (!current) { db.close(); resolve(unsent); return; }
-        if ((current.value as { status?: string }).status !== 'sent') unsent += 1;
+        const item = current.value as { status?: string; kind?: string };
+        if (item.kind !== 'session' && item.status !== 'sent') unsent += 1;
         current.continue();
       };
       cursor.onerror = () => { db.close(); resolve(unsent); };

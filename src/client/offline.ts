@@ -226,7 +226,7 @@ async function sendQueued() {
   // Sent now, or earlier by Background Sync while no page was open.
   for (const item of await takeUnannounced()) {
     const reference = (item.receipt as { reference?: string } | undefined)?.reference;
-    if (reference) dispatch({ type: 'request-sent', reference });
+    if (item.kind === 'intake' && reference) dispatch({ type: 'request-sent', reference });
   }
   clearTimeout(retryTimer);
   if (retryInMs !== undefined) retryTimer = window.setTimeout(() => void sendQueued(), Math.max(retryInMs, 1000));

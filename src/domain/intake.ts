@@ -9,6 +9,7 @@ import { LOCALES } from './locales';
 import { INTAKE_TOPICS } from './topics';
 import { PROVINCE_CODES } from './provinces';
 import { normalizeCambodianPhone } from './phone';
+import { fieldErrors } from './fieldErrors';
 
 export const MESSAGE_MAX = 1000;
 export const SHORT_TEXT_MAX = 100;
@@ -51,16 +52,7 @@ export interface FieldError {
 export function validateIntake(input: unknown): { ok: true; value: IntakeRequest } | { ok: false; errors: FieldError[] } {
   const result = z.safeParse(intakeRequestSchema, input);
   if (result.success) return { ok: true, value: result.data };
-  const fields = new Set<IntakeField>();
-  for (const issue of result.error.issues) {
-    const first = issue.path[0];
-    fields.add((INTAKE_FIELDS as readonly unknown[]).includes(first) ? (first as IntakeField) : 'form');
-  }
-  const order: IntakeField[] = ['form', ...INTAKE_FIELDS];
-  return {
-    ok: false,
-    errors: order.filter((f) => fields.has(f)).map((path) => ({ path, key: `intake.errors.${path}` as const })),
-  };
+  return { ok: false, errors: fieldErrors(result.error.issues, INTAKE_FIELDS).map((path) => ({ path, key: `intake.errors.${path}` as const })) };
 }
 
 /** The request as stored and compared: a retry with the same content is the same request. */

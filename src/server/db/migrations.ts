@@ -116,6 +116,23 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('intake_requests').addColumn('tried_partners', 'text').execute();
       },
     },
+    '003_session_logs': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('session_logs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reference', 'text', (c) => c.notNull().unique())
+          .addColumn('locale', 'text', (c) => c.notNull())
+          .addColumn('deck', 'text', (c) => c.notNull())
+          .addColumn('province', 'text', (c) => c.notNull())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('people', 'integer', (c) => c.notNull())
+          .addColumn('under18', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

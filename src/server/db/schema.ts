@@ -104,7 +104,21 @@ export interface StatsCountTable {
   n: number;
 }
 
+export interface SessionLogTable {
+  id: string;
+  reference: string;
+  locale: string;
+  deck: string;
+  province: string;
+  date: string;
+  people: number;
+  under18: number;
+  content_hash: string;
+  created_at: string;
+}
+
 export interface Database {
+  session_logs: SessionLogTable;
   stats_counts: StatsCountTable;
   intake_requests: IntakeRequestTable;
   delivery_jobs: DeliveryJobTable;

@@ -13,58 +13,16 @@ import { choosePartner } from '../../domain/routing';
 import { channelsFor } from '../delivery/channels';
 import { storeIntake } from './store';
 import { uiResources } from '../../i18n/strings';
+import { handleJsonPost, json, type Validation } from '../api/jsonPost';
 import { log } from '../log';
 
-export const MAX_BODY_BYTES = 16 * 1024;
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers } });
-
-/** Reads at most `limit` bytes; undefined when the body is larger. */
-async function readBody(request: Request, limit: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) { await reader.cancel().catch(() => {}); return undefined; }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
-}
-
-export async function handleIntake(request: Request, clientAddress: string, services: Services): Promise<Response> {
-  const limited = services.intakeLimiter.take(clientAddress);
-  if (!limited.ok) {
-    log('intake.limited', { status: 429 });
-    return json(429, { error: 'too many requests' }, { 'Retry-After': String(limited.retryAfterS) });
-  }
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return json(415, { error: 'send application/json' });
-
-  const text = await readBody(request, MAX_BODY_BYTES);
-  if (text === undefined) return json(413, { error: `the body is over ${MAX_BODY_BYTES} bytes` });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return json(400, { error: 'malformed JSON' });
-  }
-
+function validate(body: unknown): Validation<IntakeRequest> {
   const result = validateIntake(body);
-  if (!result.ok) {
-    const errors = result.errors.map(({ path }) => ({
-      path,
-      message: { km: uiResources.km.intake.errors[path], en: uiResources.en.intake.errors[path] },
-    }));
-    return json(422, { errors });
-  }
-  return store(result.value, services);
+  if (result.ok) return result;
+  return {
+    ok: false,
+    errors: result.errors.map(({ path }) => ({ path, message: { km: uiResources.km.intake.errors[path], en: uiResources.en.intake.errors[path] } })),
+  };
 }
 
 async function store(request: IntakeRequest, services: Services): Promise<Response> {
@@ -79,4 +37,8 @@ async function store(request: IntakeRequest, services: Services): Promise<Respon
   log(`intake.${stored.outcome}`, { id: request.id, reference: stored.reference, partner: owner.id, status });
   if (stored.outcome === 'created') services.worker?.wake();
   return json(status, { reference: stored.reference, partner: { id: owner.id, name: owner.name[request.locale] } });
+}
+
+export function handleIntake(request: Request, clientAddress: string, services: Services): Promise<Response> {
+  return handleJsonPost(request, clientAddress, services.intakeLimiter, { name: 'intake', validate, store: (value) => store(value, services) });
 }

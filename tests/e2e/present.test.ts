@@ -1,0 +1,117 @@
+/**
+ * Presenter mode in Chromium, offline after one visit: every deck moves with
+ * the keyboard, slide text is ≥ 32 px at 1280×720, notes stay hidden from the
+ * audience until asked for, the QR code decodes to the site's address, and
+ * printing gives the handout. A session record is queued offline.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchPersistent } from '../support/chromium.mjs';
+import { startServer } from '../support/server.mjs';
+
+const DECKS = ['safe-migration', 'trafficking-signs', 'child-labour', 'getting-help'];
+let server: Awaited<ReturnType<typeof startServer>>;
+let context: BrowserContext;
+let page: Page;
+const profile = mkdtempSync(join(tmpdir(), 'sj-present-'));
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchPersistent(profile, { viewport: { width: 1280, height: 720 } });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/km/`);
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+  await page.locator('[data-offline-save]').click();
+  await page.waitForFunction(() => document.querySelector('[data-offline-summary]')?.textContent?.includes('អង់គ្លេស'), null, { timeout: 30_000 });
+  await context.setOffline(true);
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+const visible = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('.slide:not([hidden])')?.dataset.index));
+
+describe('presenter mode, offline', () => {
+  for (const locale of ['km', 'en']) {
+    it.each(DECKS)(`%s (${locale}) moves with the keyboard and reads from the back of the room`, async (deck) => {
+      await page.goto(`${server.url}/${locale}/present/${deck}/`);
+      const total = await page.evaluate(() => document.querySelectorAll('.slide').length);
+      expect(total).toBeGreaterThanOrEqual(9);
+      expect(total).toBeLessThanOrEqual(16);
+      expect(await visible()).toBe(1);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('PageDown');
+      expect(await visible()).toBe(4);
+      expect(page.url()).toMatch(/#4$/);
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('PageUp');
+      expect(await visible()).toBe(2);
+      // Text on the slide: at least 32 px.
+      const sizes = await page.evaluate(() => [...document.querySelectorAll('.slide:not([hidden]) .points li, .slide:not([hidden]) .slide-title')].map((e) => parseFloat(getComputedStyle(e).fontSize)));
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(32);
+      // Notes: hidden from the audience until the presenter asks.
+      expect(await page.locator('.slide:not([hidden]) .notes').isVisible()).toBe(false);
+      await page.keyboard.press('n');
+      expect(await page.locator('.slide:not([hidden]) .notes').isVisible()).toBe(true);
+      await page.keyboard.press('End');
+      expect(await visible()).toBe(total);
+      await page.reload();
+      expect(await visible()).toBe(total); // the hash keeps the place
+      await page.keyboard.press('Home');
+      expect(await visible()).toBe(1);
+    });
+  }
+
+  it('shows a QR code on the last slide that decodes to the site in the deck\'s language', async () => {
+    await page.goto(`${server.url}/en/present/getting-help/`);
+    await page.keyboard.press('q');
+    const qr = page.locator('.slide:not([hidden]) [data-qr]');
+    await qr.locator('svg').waitFor();
+    expect(await qr.getAttribute('aria-label')).toContain(`${server.url}/en/`);
+    const png = await qr.screenshot();
+    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(`${server.url}/en/`);
+    await page.screenshot({ path: 'docs/screenshots/present-qr-en.png' });
+  });
+
+  it('prints the handout: key points, hotlines and the QR code, without the slides', async () => {
+    await page.goto(`${server.url}/km/present/safe-migration/#2`);
+    await page.screenshot({ path: 'docs/screenshots/present-slide-km.png' });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.handout').isVisible()).toBe(true);
+    expect(await page.locator('.deck').isVisible()).toBe(false);
+    expect(await page.locator('.handout li').count()).toBeGreaterThan(8);
+    expect(await page.locator('.handout [data-qr] svg').count()).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('keeps a presenter window in step (BroadcastChannel), with notes and the next slide', async () => {
+    await page.goto(`${server.url}/en/present/safe-migration/#1`);
+    const presenter = await context.newPage();
+    await presenter.goto(`${server.url}/en/present/safe-migration/?view=presenter#1`);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => presenter.evaluate(() => Number(document.querySelector<HTMLElement>('.slide:not([hidden])')?.dataset.index))).toBe(2);
+    expect(await presenter.locator('[data-current-notes]').textContent()).not.toBe('');
+    expect(await presenter.locator('[data-next-title]').textContent()).toBeTruthy();
+    await presenter.screenshot({ path: 'docs/screenshots/present-presenter-view-en.png' });
+    await presenter.close();
+  });
+
+  it('queues a session record offline', async () => {
+    await page.goto(`${server.url}/en/present/record/?deck=child-labour`);
+    await page.selectOption('#session-province', 'KH-15');
+    await page.fill('#session-people', '24');
+    await page.fill('#session-under18', '10');
+    await page.click('#session-form button[type=submit]');
+    await page.locator('#session-outcome').waitFor();
+    expect(await page.textContent('#session-outcome')).toContain('Saved on this phone');
+  });
+});
