@@ -11,6 +11,10 @@ export default defineConfig({
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
+        // Crashes, faults, floods and hostile input against the built server (bounded, loopback only).
+        test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
         // The built site in Debian's Chromium: `npm test` builds first.
         test: {
           name: 'e2e',

@@ -35,7 +35,7 @@ export function startDeliveryWorker({ store, directory, channels, pollMs = 1000,
   let timer: NodeJS.Timeout | undefined;
 
   async function runOnce(): Promise<number> {
-    const jobs = await claimJobs(store, workerId);
+    const jobs = await claimJobs(store, workerId, { leaseMs: Number(process.env.DELIVERY_LEASE_MS ?? 60_000) });
     await Promise.all(jobs.map(async (job) => {
       const started = Date.now();
       try {

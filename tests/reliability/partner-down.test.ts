@@ -1,0 +1,90 @@
+/**
+ * A partner's system is down (errors, timeouts, slow answers) for a while, then
+ * recovers: every delivery arrives exactly once at the receiver (which
+ * deduplicates on Idempotency-Key), the retry state is visible meanwhile, and a
+ * worker killed in the middle of a delivery loses nothing.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startServer } from '../support/server.mjs';
+import { postJson, validIntake, agentFrom } from '../support/load.mjs';
+import { contentFixture, editFile, projectRoot } from '../support/content';
+import { readRows } from './rows';
+
+const sqlite = { name: 'sqlite' as const, env: {}, cleanup: async () => {} };
+const closers: (() => unknown)[] = [];
+afterAll(async () => { for (const close of closers.reverse()) await close(); });
+
+/** A partner receiver whose behaviour the test switches: 'error' | 'timeout' | 'slow' | 'ok'. */
+async function receiver() {
+  const state = { mode: 'error' as 'error' | 'timeout' | 'slow' | 'ok', total: 0, keys: new Set<string>() };
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      state.total += 1;
+      const accept = () => { state.keys.add(String(req.headers['idempotency-key'])); res.writeHead(200).end('ok'); };
+      if (state.mode === 'error') res.writeHead(500).end('down');
+      else if (state.mode === 'timeout') { /* never answers: the worker's timeout ends it */ }
+      else if (state.mode === 'slow') setTimeout(accept, 300);
+      else accept();
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  closers.push(() => { server.closeAllConnections(); server.close(); });
+  return { state, url: `http://127.0.0.1:${port}/hook` };
+}
+
+function partnerWithWebhook(url: string) {
+  return contentFixture((dir) => editFile(join(dir, 'partners/sample-northwest-migration.yaml'), (t) => t.replace('https://cases.border.example.org/hooks/intake', url)));
+}
+
+describe('a partner down, then back', () => {
+  it('delivers every request exactly once after errors, timeouts and slow answers', async () => {
+    const hook = await receiver();
+    const server = await startServer({ env: { CONTENT_DIR: partnerWithWebhook(hook.url), WEBHOOK_SECRET_SAMPLE_NORTHWEST: 's3cret', DELIVERY_BACKOFF_MS: '150', WEBHOOK_TIMEOUT_MS: '400' } });
+    closers.push(() => server.stop());
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const body = { ...validIntake(i), province: 'KH-1', topic: 'migration' }; // all to the partner with the webhook
+      ids.push(body.id);
+      expect((await postJson(`${server.url}/api/intake`, body, { agent: agentFrom(i) })).status).toBe(201);
+    }
+    await new Promise((r) => setTimeout(r, 800));
+    // Meanwhile the retry state is visible: attempts and the last error are kept.
+    const failing = await readRows(sqlite, server.sqliteFile, "select attempts, last_error from delivery_jobs where channel = 'webhook' and status = 'pending' and attempts > 0");
+    expect(failing.length).toBeGreaterThan(0);
+    expect(String(failing[0]!.last_error)).toMatch(/webhook answered 500/);
+    hook.state.mode = 'timeout';
+    await new Promise((r) => setTimeout(r, 1200));
+    hook.state.mode = 'slow';
+    await new Promise((r) => setTimeout(r, 800));
+    hook.state.mode = 'ok';
+    await expect.poll(async () => (await readRows(sqlite, server.sqliteFile, "select count(*) as n from delivery_jobs where channel = 'webhook' and status = 'done'"))[0]!.n, { timeout: 60_000, interval: 500 }).toBe(30);
+    expect(hook.state.keys.size).toBe(30); // every one arrived
+    expect([...hook.state.keys].sort()).toEqual([...ids].sort()); // exactly these, deduplicated by Idempotency-Key
+    expect(hook.state.total).toBeGreaterThan(30); // after retries
+  });
+
+  it('a worker killed in the middle of a delivery does not lose the job', async () => {
+    const hook = await receiver();
+    hook.state.mode = 'slow';
+    const content = partnerWithWebhook(hook.url);
+    const env = { CONTENT_DIR: content, WEBHOOK_SECRET_SAMPLE_NORTHWEST: 's3cret', DELIVERY_BACKOFF_MS: '100', DELIVERY_LEASE_MS: '1000', RUN_WORKER: '0' };
+    const server = await startServer({ env });
+    closers.push(() => server.stop());
+    const body = { ...validIntake(7), province: 'KH-1', topic: 'migration' };
+    expect((await postJson(`${server.url}/api/intake`, body)).status).toBe(201);
+    const startWorker = () => spawn(process.execPath, ['dist/server/worker.mjs'], { cwd: projectRoot, env: { ...process.env, ...env, SQLITE_FILE: server.sqliteFile, LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    const first = startWorker();
+    await new Promise((r) => setTimeout(r, 150)); // the slow receiver has the request in hand
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const second = startWorker();
+    closers.push(() => second.kill('SIGKILL'));
+    await expect.poll(async () => (await readRows(sqlite, server.sqliteFile, "select count(*) as n from delivery_jobs where status = 'done'"))[0]!.n, { timeout: 20_000, interval: 300 }).toBeGreaterThanOrEqual(2);
+    expect(hook.state.keys).toContain(body.id);
+  });
+});
