@@ -4,36 +4,27 @@
  * audience until asked for, the QR code decodes to the site's address, and
  * printing gives the handout. A session record is queued offline.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPersistent } from '../support/chromium.mjs';
+import { savedOfflinePhone } from '../support/savedPhone';
 import { startServer } from '../support/server.mjs';
 
 const DECKS = ['safe-migration', 'trafficking-signs', 'child-labour', 'getting-help'];
 let server: Awaited<ReturnType<typeof startServer>>;
+let phone: Awaited<ReturnType<typeof savedOfflinePhone>>;
 let context: BrowserContext;
 let page: Page;
-const profile = mkdtempSync(join(tmpdir(), 'sj-present-'));
 
 beforeAll(async () => {
   server = await startServer();
-  context = await launchPersistent(profile, { viewport: { width: 1280, height: 720 } });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/km/`);
-  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
-  await page.locator('[data-offline-save]').click();
-  await page.waitForFunction(() => document.querySelector('[data-offline-summary]')?.textContent?.includes('អង់គ្លេស'), null, { timeout: 30_000 });
-  await context.setOffline(true);
+  phone = await savedOfflinePhone(server.url, { viewport: { width: 1280, height: 720 } });
+  ({ context, page } = phone);
 });
 afterAll(async () => {
-  await context?.close();
+  await phone?.close();
   await server?.stop();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 const visible = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('.slide:not([hidden])')?.dataset.index));

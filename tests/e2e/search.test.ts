@@ -1,35 +1,21 @@
 /** Search in Chromium, offline after one visit: Khmer words from the middle of sentences, English, phone numbers; the empty state. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPersistent, PHONE } from '../support/chromium.mjs';
 import { startServer } from '../support/server.mjs';
+import { savedOfflinePhone } from '../support/savedPhone';
 
 let server: Awaited<ReturnType<typeof startServer>>;
-let context: BrowserContext;
+let phone: Awaited<ReturnType<typeof savedOfflinePhone>>;
 let page: Page;
-const profile = mkdtempSync(join(tmpdir(), 'sj-search-'));
 
 beforeAll(async () => {
   server = await startServer();
-  context = await launchPersistent(profile, { ...PHONE });
-  page = context.pages()[0] ?? (await context.newPage());
-  for (const locale of ['km', 'en']) {
-    await page.goto(`${server.url}/${locale}/`);
-    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
-    if (locale === 'km') {
-      await page.locator('[data-offline-save]').click();
-      await page.waitForFunction(() => document.querySelector('[data-offline-summary]')?.textContent?.includes('អង់គ្លេស'), null, { timeout: 30_000 });
-    }
-  }
-  await context.setOffline(true);
+  phone = await savedOfflinePhone(server.url);
+  page = phone.page;
 });
 afterAll(async () => {
-  await context?.close();
+  await phone?.close();
   await server?.stop();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 async function search(locale: string, q: string) {
