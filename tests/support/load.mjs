@@ -4,12 +4,19 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
+/** @param {number} [i] @returns {Record<string, unknown> & { id: string }} */
 export function validIntake(i = 0) {
   const phone = `012 ${String(100 + (i % 900)).padStart(3, '0')} ${String(100 + ((i * 7) % 900)).padStart(3, '0')}`;
   return { id: randomUUID(), locale: i % 2 ? 'en' : 'km', topic: ['migration', 'trafficking', 'child_labour', 'exploitation', 'other'][i % 5], province: `KH-${(i % 25) + 1}`, under18: i % 3 === 0, phone, consent: true };
 }
 
-/** POST JSON; resolves { status, body, ms } or { error } (never throws). */
+/**
+ * POST JSON; resolves { status, body, ms } or { error } (never throws).
+ * @param {string} url
+ * @param {unknown} body
+ * @param {{ agent?: import('node:http').Agent, headers?: Record<string, string>, timeoutMs?: number }} [options]
+ * @returns {Promise<{ status?: number, headers?: import('node:http').IncomingHttpHeaders, body?: string, error?: string, ms: number }>}
+ */
 export function postJson(url, body, { agent, headers = {}, timeoutMs = 10000 } = {}) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const started = performance.now();
