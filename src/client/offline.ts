@@ -246,6 +246,8 @@ export async function startOffline(): Promise<void> {
   navigator.serviceWorker.addEventListener('message', (event) => onWorkerMessage(event.data as FromWorker));
   await wb.register();
   const registration = await navigator.serviceWorker.ready;
+  // Saving starts once the page has settled: it never competes with the first reading and scrolling.
+  await new Promise<void>((resolve) => setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 3000 }) : resolve()), 1500));
   worker = registration.active;
   void loadPackSizes();
   send({ type: 'GET_STATUS' });

@@ -9,6 +9,9 @@ import { securityHeaders, type InlineHashes } from './securityHeaders';
 import { splitLocalePath } from '../i18n/routes';
 import { DEFAULT_LOCALE } from '../domain/locales';
 import type { Services } from './services';
+import { Readable } from 'node:stream';
+import { handleIntake } from './intake/api';
+import { handleSessionLog } from './sessions/api';
 
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals?: object) => void;
 
@@ -44,6 +47,27 @@ export function originAllowed(req: IncomingMessage, trustProxy: boolean, require
 
 const ON_DEMAND = /^\/($|api\/|partner(\/|$))/;
 
+const JSON_API: Record<string, (request: Request, clientAddress: string, services: Services) => Promise<Response>> = {
+  '/api/intake': handleIntake,
+  '/api/sessions': handleSessionLog,
+};
+
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return new Request(`http://localhost${req.url ?? '/'}`, { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
+}
+
+async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.setHeader('Content-Length', body.length);
+  res.writeHead(response.status).end(body);
+}
+
 export function createApp({ clientDir, astroHandler, inlineHashes, services, trustProxy = false }: AppOptions) {
   const files = indexStaticFiles(clientDir);
   const headers = securityHeaders(inlineHashes);
@@ -64,6 +88,20 @@ export function createApp({ clientDir, astroHandler, inlineHashes, services, tru
       if (pathname.includes('\0') || pathname.split('/').includes('..')) throw new Error('bad path');
     } catch {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request');
+      return;
+    }
+
+    // The public write paths skip Astro's page pipeline: they are plain JSON handlers, and
+    // the hottest path of the server (see bench/README.md). Same handlers as src/pages/api/*.
+    const api = req.method === 'POST' && services ? JSON_API[pathname] : undefined;
+    if (api && services) {
+      if (!originAllowed(req, trustProxy, false)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: cross-site request');
+        return;
+      }
+      void api(toWebRequest(req), clientAddress(req, trustProxy), services)
+        .then((response) => sendWebResponse(res, response))
+        .catch(() => { if (!res.headersSent) res.writeHead(503, { 'Retry-After': '5' }).end(); });
       return;
     }
 

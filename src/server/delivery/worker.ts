@@ -33,6 +33,7 @@ export function startDeliveryWorker({ store, directory, channels, pollMs = 1000,
   let stopped = false;
   let running: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let woken = false;
 
   async function runOnce(): Promise<number> {
     const jobs = await claimJobs(store, workerId, { leaseMs: Number(process.env.DELIVERY_LEASE_MS ?? 60_000) });
@@ -42,8 +43,17 @@ export function startDeliveryWorker({ store, directory, channels, pollMs = 1000,
         const row = await store.db.selectFrom('intake_requests').selectAll().where('id', '=', job.request_id).executeTakeFirst();
         const partner = directory.partners.find((p) => p.id === job.partner_id);
         if (!row || !partner) throw new DeliveryError(!row ? 'request no longer exists' : `unknown partner ${job.partner_id}`);
-        await deliver(job.channel, row, partner, store, channels);
-        await completeJob(store, job, workerId);
+        if (job.channel === 'inbox') {
+          // Into the inbox and marked done in one commit: one disk write, not two.
+          await store.db.transaction().execute(async (trx) => {
+            const inTransaction = { ...store, db: trx };
+            await deliver(job.channel, row, partner, inTransaction, channels);
+            await completeJob(inTransaction, job, workerId);
+          });
+        } else {
+          await deliver(job.channel, row, partner, store, channels);
+          await completeJob(store, job, workerId);
+        }
         log('delivery.done', { id: job.request_id, job: job.id, channel: job.channel, partner: job.partner_id, attempts: job.attempts + 1, ms: Date.now() - started });
       } catch (error) {
         const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : 0;
@@ -83,7 +93,8 @@ export function startDeliveryWorker({ store, directory, channels, pollMs = 1000,
   void purge();
 
   return {
-    wake() { if (!running) { clearTimeout(timer); timer = setTimeout(tick, 0); } },
+    // A short pause gathers the requests of a busy moment into one batch.
+    wake() { if (!running && !woken) { woken = true; clearTimeout(timer); timer = setTimeout(() => { woken = false; tick(); }, 20); } },
     drain,
     async stop() {
       stopped = true;
