@@ -166,6 +166,6 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
 
   it('logs no personal data', () => {
     expect(log).toContain('intake.created');
-    for (const secret of ['Dara Secret', 'private words', '777', PASSWORD, 'staff@']) expect(log).not.toContain(secret);
+    for (const secret of ['Dara Secret', 'private words', '012 777 888', '+85512777888', '12777888', PASSWORD, 'staff@']) expect(log).not.toContain(secret);
   });
 });
