@@ -20,12 +20,11 @@ export function freePort() {
   });
 }
 
-/** @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, process: import('node:child_process').ChildProcess }>} */
 /**
- * `outDir`: another build (default dist/).
+ * `outDir`: another build (default TEST_DIST_DIR, else dist/). `events` holds the server's JSON log lines.
  * @param {{ env?: Record<string, string>, port?: number, outDir?: string }} [options]
  */
-export async function startServer({ env = {}, port, outDir = `${root}dist` } = {}) {
+export async function startServer({ env = {}, port, outDir = process.env.TEST_DIST_DIR || `${root}dist` } = {}) {
   const entry = `${outDir}/server/main.mjs`;
   if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
   const usePort = port ?? (await freePort());
@@ -37,6 +36,15 @@ export async function startServer({ env = {}, port, outDir = `${root}dist` } = {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // Every JSON log line the server printed (tests that count what the server saw set LOG_LEVEL=info).
+  const events = [];
+  let partial = '';
+  child.stdout.on('data', (chunk) => {
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) { try { events.push(JSON.parse(line)); } catch { /* not a log line */ } }
+  });
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 15 s:\n${output}`)), 15000);
     child.stdout.on('data', (chunk) => {
@@ -51,5 +59,5 @@ export async function startServer({ env = {}, port, outDir = `${root}dist` } = {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  return { url: `http://127.0.0.1:${usePort}`, port: usePort, stop, process: child, sqliteFile };
+  return { url: `http://127.0.0.1:${usePort}`, port: usePort, stop, process: child, sqliteFile, events };
 }
