@@ -4,9 +4,11 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import tailwindcss from '@tailwindcss/vite';
 
-// SITE_URL (optional) is the public address used for absolute links
-// (hreflang alternates, the QR code of later issues). Unset, links stay relative.
-const site = process.env.SITE_URL || undefined;
+import { buildConfig } from './src/config.ts';
+
+// Settings come from src/config.ts, the one module that reads the environment.
+// SITE_URL (optional) makes canonical, hreflang and QR links absolute; unset, links stay relative.
+const { siteUrl: site, cacheDir, outDir } = buildConfig();
 
 export default defineConfig({
   site,
@@ -22,9 +24,9 @@ export default defineConfig({
   // We check Origin ourselves (src/server), so /api can answer 415/422 and /partner its own 403.
   security: { checkOrigin: false },
   prefetch: false,
-  // The tests point this elsewhere when they validate fixture content, so the real cache is untouched.
-  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
-  outDir: process.env.ASTRO_OUT_DIR || './dist',
+  // The tests point these elsewhere when they build fixture content, so the real build is untouched.
+  cacheDir,
+  outDir,
   devToolbar: { enabled: false },
   integrations: [react()],
   vite: {

@@ -7,8 +7,10 @@ import { defineCollection, z } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { SUBJECT_CODES } from './domain/topics';
 import { COUNTRY_CODES } from './domain/hotlines';
+import { buildConfig } from './config';
+import { LOCALES } from './domain/locales';
 
-const contentDir = process.env.CONTENT_DIR ?? './content';
+const contentDir = buildConfig().contentDir;
 
 const isoDate = z.coerce.date();
 const localized = z.object({ en: z.string().min(1), km: z.string().min(1) });
@@ -28,7 +30,7 @@ const source = z.object({
 });
 
 const topics = defineCollection({
-  loader: glob({ base: `${contentDir}/topics`, pattern: '{km,en}/*.md' }),
+  loader: glob({ base: `${contentDir}/topics`, pattern: `{${LOCALES.join(',')}}/*.md` }),
   schema: z.object({
     title: z.string().min(3).max(120),
     summary: z.string().min(10).max(300),
@@ -40,7 +42,7 @@ const topics = defineCollection({
 });
 
 const pages = defineCollection({
-  loader: glob({ base: `${contentDir}/pages`, pattern: '{km,en}/*.md' }),
+  loader: glob({ base: `${contentDir}/pages`, pattern: `{${LOCALES.join(',')}}/*.md` }),
   schema: z.object({
     title: z.string().min(3).max(120),
     summary: z.string().min(10).max(300),
@@ -76,7 +78,7 @@ const hotlines = defineCollection({
 });
 
 const sessions = defineCollection({
-  loader: glob({ base: `${contentDir}/sessions`, pattern: '{km,en}/*.md' }),
+  loader: glob({ base: `${contentDir}/sessions`, pattern: `{${LOCALES.join(',')}}/*.md` }),
   schema: z.object({
     title: z.string().min(3).max(120),
     audience: z.string().min(3),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { checklistSchema, jobOfferCheckSchema } from '../domain/selfChecks';
-import { contentRoot } from '../server/directory';
+import { contentRoot } from './directory';
 
 function load<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> {
   const path = join(contentRoot(), 'selfchecks', file);

@@ -14,9 +14,17 @@ import { fieldErrors } from './fieldErrors';
 export const MESSAGE_MAX = 1000;
 export const SHORT_TEXT_MAX = 100;
 
+/**
+ * Characters refused in any text: control characters other than tab and line
+ * breaks (PostgreSQL refuses NUL; none has a place in a message) and lone
+ * surrogate halves (not text; refused by some databases and mail servers).
+ */
+// eslint-disable-next-line no-control-regex
+export const REFUSED_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Trimmed; an empty answer to an optional question is no answer. */
 const optionalText = (max: number) =>
-  z.optional(z.pipe(z.string().check(z.maxLength(max * 4)), z.transform((s) => s.trim() || undefined))).check(
+  z.optional(z.pipe(z.string().check(z.maxLength(max * 4), z.refine((s) => !REFUSED_CHARACTERS.test(s))), z.transform((s) => s.trim() || undefined))).check(
     z.refine((s) => s === undefined || s.length <= max),
   );
 

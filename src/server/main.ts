@@ -1,49 +1,47 @@
 /**
- * `npm start`: serves the built site (dist/) with Node on HOST:PORT, with the
- * database (migrated at start) and the delivery worker (unless RUN_WORKER=0).
+ * `npm start`: serves the built site (dist/) with Node on HOST:PORT through
+ * the one dispatcher (./http/dispatch.ts), with the database (migrated at
+ * start) and the scheduler (delivery, escalation, purge) unless RUN_WORKER=0.
  * Bundled by scripts/postbuild.mjs to dist/server/main.mjs, beside Astro's entry.mjs.
  */
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createApp, type AstroHandler } from './app';
-import { readServerConfig } from './config';
+import { createApp, type AstroHandler } from './http/dispatch';
 import type { InlineHashes } from './securityHeaders';
-import { openDatabase } from './db/connect';
-import { loadDirectory } from './directory';
-import { createRateLimiter, rateLimitFromEnv } from './rateLimit';
-import { channelConfigFromEnv } from './delivery/channels';
-import { startDeliveryWorker } from './delivery/worker';
-import type { Services } from './services';
+import { createLimits } from './rateLimit';
+import { startScheduler } from './scheduler';
+import { LOCK_WINDOW_MS } from './partner/auth';
+import { startUp } from './start';
+import type { AppContext } from './context';
 
 const serverDir = fileURLToPath(new URL('.', import.meta.url));
 const clientDir = fileURLToPath(new URL('../client/', import.meta.url));
 
-const config = readServerConfig();
 const inlineHashes = JSON.parse(readFileSync(`${serverDir}/inline-hashes.json`, 'utf8')) as InlineHashes;
-const [entry, store] = await Promise.all([
+const [entry, { config, store, directory }] = await Promise.all([
   // Astro's own server code, built by `astro build` (adapter in middleware mode).
   import(new URL('./entry.mjs', import.meta.url).href) as Promise<{ handler: AstroHandler }>,
-  openDatabase(),
+  startUp(),
 ]);
-const directory = loadDirectory();
-const channels = channelConfigFromEnv();
-const services: Services = { store, directory, channels, intakeLimiter: createRateLimiter(rateLimitFromEnv()) };
-if (process.env.RUN_WORKER !== '0') services.worker = startDeliveryWorker({ store, directory, channels });
+const scheduler = config.RUN_WORKER ? startScheduler({ store, directory, config }) : undefined;
+const app: AppContext = {
+  config, store, directory, scheduler,
+  limits: createLimits(store, { perMinute: config.INTAKE_RATE_PER_MINUTE, burst: config.INTAKE_RATE_BURST }, LOCK_WINDOW_MS),
+};
 
-const app = createApp({ clientDir, astroHandler: entry.handler, inlineHashes, services, trustProxy: config.trustProxy });
-const server = createServer(app);
+const server = createServer(createApp({ clientDir, astroHandler: entry.handler, inlineHashes, app }));
 server.keepAliveTimeout = 5000;
-server.listen(config.port, config.host, () => {
+server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
   // Always printed (even with LOG_LEVEL=silent): tools wait for this line.
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'server.listening', host: config.host, port, database: store.dialect, partners: directory.partners.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'server.listening', host: config.HOST, port, database: store.dialect, partners: directory.partners.length })}\n`);
 });
 
 async function stop() {
   server.close();
-  await services.worker?.stop();
+  await scheduler?.stop();
   await store.close();
   process.exit(0);
 }

@@ -6,9 +6,8 @@
  *   reset-password --email E            (password as for add-user)
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from './db/connect';
-import { loadPartners } from './directory';
 import { createUser, normaliseEmail, passwordProblem, setPassword } from './partner/auth';
+import { startUp } from './start';
 
 function fail(message: string): never {
   process.stderr.write(`partner: ${message}\n`);
@@ -16,7 +15,7 @@ function fail(message: string): never {
 }
 
 async function readPassword(): Promise<string> {
-  if (process.env.PARTNER_PASSWORD) return process.env.PARTNER_PASSWORD;
+  if (config.PARTNER_PASSWORD) return config.PARTNER_PASSWORD;
   if (process.stdin.isTTY) process.stderr.write('Password (then Enter): ');
   let input = '';
   for await (const chunk of process.stdin) {
@@ -28,11 +27,11 @@ async function readPassword(): Promise<string> {
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, email: { type: 'string' } }, strict: true });
-const store = await openDatabase();
+const { config, store, directory } = await startUp();
 try {
   switch (command) {
     case 'add-user': {
-      const partners = loadPartners();
+      const partners = directory.partners;
       if (!values.org || !partners.some((p) => p.id === values.org)) fail(`unknown organisation "${values.org ?? ''}": use the id of a file in content/partners/ (${partners.map((p) => p.id).join(', ')})`);
       if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail('give --email with an e-mail address');
       const password = await readPassword();

@@ -1,12 +1,12 @@
-/** `npm run purge`: the retention purge now (the worker also runs it daily). RETENTION_DAYS, MAX_AGE_DAYS as in the README. */
-import { openDatabase } from './db/connect';
-import { maintenanceFromEnv, purgeExpired } from './partner/maintenance';
+/** `npm run purge`: the retention purge now (the scheduler also runs it daily). RETENTION_DAYS, MAX_AGE_DAYS as in the README. */
+import { maintenanceConfigOf, purgeExpired } from './partner/maintenance';
+import { startUp } from './start';
 
-const store = await openDatabase();
+const { config, store } = await startUp();
 try {
-  const config = maintenanceFromEnv();
-  const n = await purgeExpired(store, config);
-  process.stdout.write(`purged ${n} request(s): closed over ${config.retentionDays} days, or older than ${config.maxAgeDays} days; anonymous counts kept\n`);
+  const maintenance = maintenanceConfigOf(config);
+  const n = await purgeExpired(store, maintenance);
+  process.stdout.write(`purged ${n} request(s): closed over ${maintenance.retentionDays} days, or older than ${maintenance.maxAgeDays} days; anonymous counts kept\n`);
 } finally {
   await store.close();
 }

@@ -4,74 +4,37 @@
  * failed logins; a login from another origin gives no session; every view is
  * audited; argon2id hashes; no personal data in the server's log.
  */
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../support/server.mjs';
-import { dbTargets, PG_URL, type DbTarget } from '../support/databases';
-import { projectRoot } from '../support/content';
+import { dbTargets } from '../support/databases';
+import { partnerSite, PARTNER_PASSWORD as PASSWORD } from '../support/partnerSite';
 
 const targets = await dbTargets('it_partner');
-const PASSWORD = 'a long enough passphrase';
 
 describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (_, target) => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let log = '';
   const env = () => ({ ...target.env, SQLITE_FILE: server.sqliteFile });
 
-  async function cli(args: string[], password = PASSWORD) {
-    return promisify(execFile)(process.execPath, ['dist/server/partner-cli.mjs', ...args], { cwd: projectRoot, env: { ...process.env, ...env(), PARTNER_PASSWORD: password } });
-  }
-
-  async function signIn(email: string, password = PASSWORD, headers: Record<string, string> = {}) {
-    const response = await fetch(`${server.url}/partner/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, ...headers },
-      body: new URLSearchParams({ email, password }),
-    });
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('sj_partner='));
-    return { status: response.status, cookie: cookie?.split(';')[0], setCookie: cookie };
-  }
-
-  const api = (cookie: string | undefined, path: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { ...(cookie ? { Cookie: cookie } : {}), 'Content-Type': 'application/json', Origin: server.url, ...(init.headers ?? {}) } });
-
-  async function submit(province: string, topic = 'migration') {
-    const response = await fetch(`${server.url}/api/intake`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: randomUUID(), locale: 'en', topic, province, under18: false, phone: '012 777 888', consent: true, name: 'Dara Secret', message: 'private words' }),
-    });
-    return (await response.json()) as { reference: string; partner: { id: string } };
-  }
-
-  async function rows(sql: string, params: unknown[] = []): Promise<any[]> {
-    if (target.name === 'sqlite') {
-      const db = new Database(server.sqliteFile, { readonly: true });
-      try { return db.prepare(sql.replace(/\$\d+/g, '?')).all(...params); } finally { db.close(); }
-    }
-    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${target.env.DATABASE_SCHEMA}` });
-    await client.connect();
-    try { return (await client.query(sql, params)).rows; } finally { await client.end(); }
-  }
+  const site = () => partnerSite(server, target);
+  const cli = (args: string[], password?: string) => site().cli(args, password);
+  const signIn = (email: string, password?: string, headers?: Record<string, string>) => site().signIn(email, password, headers);
+  const api = (cookie: string | undefined, path: string, init?: RequestInit) => site().api(cookie, path, init);
+  const submit = (province: string, topic?: string) => site().submit(province, topic);
+  const rows = (sql: string, params?: unknown[]) => site().rows(sql, params);
 
   let a: { reference: string }; // routed to the coast network (Koh Kong)
   let b: { reference: string }; // routed to the south-east office (Prey Veng)
 
   beforeAll(async () => {
-    server = await startServer({ env: { ...target.env, TEST_LOG_LEVEL: 'info', LOG_LEVEL: 'info' } });
+    // No worker: a stored request is in its partner's inbox at once (the inbox is the table).
+    server = await startServer({ env: { ...target.env, TEST_LOG_LEVEL: 'info', LOG_LEVEL: 'info', RUN_WORKER: '0' } });
     server.process.stdout!.on('data', (chunk) => { log += chunk; });
     server.process.stderr!.on('data', (chunk) => { log += chunk; });
     await cli(['add-user', '--org', 'sample-coast', '--email', 'staff@coast.example.org']);
     await cli(['add-user', '--org', 'sample-southeast-migration', '--email', 'staff@southeast.example.org']);
     a = await submit('KH-9');
     b = await submit('KH-14');
-    // Wait for the delivery worker to put both in the inboxes.
-    for (let i = 0; i < 100 && Number((await rows('select count(*) as n from intake_requests where inbox_at is not null'))[0].n) < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
   });
 
   afterAll(async () => {

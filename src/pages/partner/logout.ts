@@ -3,7 +3,7 @@ import { logout, SESSION_COOKIE } from '../../server/partner/auth';
 
 export const prerender = false;
 export const POST: APIRoute = async ({ cookies, locals, redirect }) => {
-  await logout(locals.services.store, cookies.get(SESSION_COOKIE)?.value);
+  await logout(locals.app.store, cookies.get(SESSION_COOKIE)?.value);
   cookies.delete(SESSION_COOKIE, { path: '/partner' });
   return redirect('/partner/login', 303);
 };

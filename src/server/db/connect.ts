@@ -1,7 +1,9 @@
 /**
  * The database: SQLite (better-sqlite3, a file under data/, WAL, synchronous=FULL)
- * by default; PostgreSQL when DATABASE_URL=postgres://… (DATABASE_SCHEMA picks a
- * schema, as the tests do, one per test file). Migrations run here, at start.
+ * by default; PostgreSQL when DATABASE_URL=postgres://…, in the deployment's own
+ * schema (DATABASE_SCHEMA, default `public`): its tables and Kysely's migration
+ * records live there, so deployments (and test files) can share one database.
+ * Migrations run here, at start.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -22,33 +24,25 @@ export interface Db {
 export interface DbConfig {
   databaseUrl?: string;
   schema?: string;
-  sqliteFile?: string;
+  sqliteFile: string;
+  pool?: number;
 }
 
-export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  return { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, sqliteFile: env.SQLITE_FILE };
-}
+export const dbConfigOf = (config: { DATABASE_URL?: string; DATABASE_SCHEMA?: string; SQLITE_FILE: string; DATABASE_POOL: number }): DbConfig =>
+  ({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, sqliteFile: config.SQLITE_FILE, pool: config.DATABASE_POOL });
 
-export async function openDatabase(config: DbConfig = dbConfigFromEnv()): Promise<Db> {
+export async function openDatabase(config: DbConfig): Promise<Db> {
   let result: Db;
-  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    const schema = config.schema;
-    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('DATABASE_SCHEMA: letters, digits and _ only');
-    if (schema) {
-      const admin = new pg.Client({ connectionString: config.databaseUrl });
-      await admin.connect();
-      try { await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { await admin.end(); }
-    }
-    // The schema is set on every connection as it opens, before any query.
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
-      max: Number(process.env.DATABASE_POOL ?? 10),
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    });
+  let schema: string | undefined;
+  if (config.databaseUrl) {
+    schema = config.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('DATABASE_SCHEMA: letters, digits and _ only');
+    // The schema is set on every connection as it opens, before any query; the migrator creates it if missing.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pool ?? 10, options: `-c search_path=${schema}` });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     result = { db, dialect: 'postgres', close: () => db.destroy() };
   } else {
-    const file = resolve(config.sqliteFile ?? 'data/safe-journey.sqlite');
+    const file = resolve(config.sqliteFile);
     mkdirSync(dirname(file), { recursive: true });
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
@@ -59,6 +53,11 @@ export async function openDatabase(config: DbConfig = dbConfigFromEnv()): Promis
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     result = { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  await migrate(result.db, result.dialect);
+  try {
+    await migrate(result.db, result.dialect, schema);
+  } catch (error) {
+    await result.close().catch(() => {});
+    throw error;
+  }
   return result;
 }

@@ -1,5 +1,5 @@
 /** Schema migrations, run at start (server, worker, tools). Append new ones; never edit an applied one. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './connect';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -133,12 +133,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // The inbox is the table: a stored request is in its partner's inbox in the same
+    // transaction; the escalation clock starts when it is routed (stored on the row).
+    '004_inbox_is_the_table': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('intake_requests').renameColumn('inbox_at', 'routed_at').execute();
+        await db.updateTable('intake_requests').set({ routed_at: sql`updated_at` }).where('routed_at', 'is', null).execute();
+        await db.deleteFrom('delivery_jobs').where('channel', '=', 'inbox').execute();
+        await db.schema.createIndex('intake_requests_overdue').on('intake_requests').columns(['status', 'routed_at']).execute();
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'double precision', (c) => c.notNull())
+          .addColumn('at_ms', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 
-export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<void> {
+/**
+ * `schema`: the PostgreSQL schema of this deployment. Kysely's own migration
+ * tables are kept in it too; left to itself it finds another schema's tables
+ * on a shared database and fails.
+ */
+export async function migrate(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? error}`);

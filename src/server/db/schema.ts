@@ -19,8 +19,8 @@ export interface IntakeRequestTable {
   status: string;
   created_at: string;
   updated_at: string;
-  /** When the delivery worker put it in the partner's inbox. */
-  inbox_at: string | null;
+  /** When it was routed to its current partner (first routing, referral, escalation): the escalation clock. */
+  routed_at: string;
   outcome?: string | null;
   /** JSON list of partner ids this request has been with (referral, escalation). */
   tried_partners?: string | null;
@@ -76,7 +76,8 @@ export interface ReferralTable {
   at: string;
 }
 
-export type DeliveryChannel = 'inbox' | 'email' | 'webhook';
+/** What leaves the server; the inbox is the table itself (no job). */
+export type DeliveryChannel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'done' | 'failed';
 
 export interface DeliveryJobTable {
@@ -117,7 +118,17 @@ export interface SessionLogTable {
   created_at: string;
 }
 
+/** Shared rate limits (PostgreSQL only: one limit for every server process). */
+export interface RateLimitTable {
+  key: string;
+  /** Tokens left (a bucket), or failures counted (a window). */
+  value: number;
+  /** Last refill, or the window's start (ms since the epoch). */
+  at_ms: number;
+}
+
 export interface Database {
+  rate_limits: RateLimitTable;
   session_logs: SessionLogTable;
   stats_counts: StatsCountTable;
   intake_requests: IntakeRequestTable;

@@ -1,11 +1,12 @@
 /**
- * How a request reaches a partner: its inbox (always), an e-mail notice
- * (SMTP_URL; reference and a link only, never personal data), and a signed
- * webhook (JSON, Idempotency-Key, HMAC-SHA256 of the raw body in X-Signature).
+ * What leaves the server when a request reaches a partner (its inbox is the
+ * table itself, written with the request): an e-mail notice (SMTP_URL;
+ * reference and a link only, never personal data), and a signed webhook
+ * (JSON, Idempotency-Key, HMAC-SHA256 of the raw body in X-Signature).
  */
 import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../db/connect';
+import type { Config } from '../../config';
 import type { DeliveryChannel, IntakeRow } from '../db/schema';
 import type { Partner } from '../../domain/partners';
 
@@ -15,29 +16,14 @@ export class DeliveryError extends Error {
   }
 }
 
-export interface ChannelConfig {
-  smtpUrl?: string;
-  smtpFrom: string;
-  siteUrl?: string;
-  env: NodeJS.ProcessEnv;
-  webhookTimeoutMs: number;
-}
-
-export function channelConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
-  return {
-    smtpUrl: env.SMTP_URL || undefined,
-    smtpFrom: env.SMTP_FROM || 'Safe Journey Cambodia <no-reply@localhost>',
-    siteUrl: env.SITE_URL || undefined,
-    env,
-    webhookTimeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
-  };
-}
+/** The settings delivery needs (a part of the server's configuration). */
+export type ChannelConfig = Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'SITE_URL' | 'WEBHOOK_TIMEOUT_MS' | 'webhookSecrets'>;
 
 /** The channels a new request for this partner gets, as configured now. */
 export function channelsFor(partner: Partner, config: ChannelConfig): DeliveryChannel[] {
-  const channels: DeliveryChannel[] = ['inbox'];
-  if (partner.channels.email && config.smtpUrl) channels.push('email');
-  if (partner.channels.webhook && config.env[partner.channels.webhook.secretEnv]) channels.push('webhook');
+  const channels: DeliveryChannel[] = [];
+  if (partner.channels.email && config.SMTP_URL) channels.push('email');
+  if (partner.channels.webhook && config.webhookSecrets[partner.channels.webhook.secretEnv]) channels.push('webhook');
   return channels;
 }
 
@@ -65,19 +51,14 @@ export function webhookPayload(row: IntakeRow) {
 
 let transporter: Transporter | undefined;
 
-export async function deliver(channel: DeliveryChannel, row: IntakeRow, partner: Partner, store: Db, config: ChannelConfig): Promise<void> {
+export async function deliver(channel: DeliveryChannel, row: IntakeRow, partner: Partner, config: ChannelConfig): Promise<void> {
   switch (channel) {
-    case 'inbox': {
-      const now = new Date().toISOString();
-      await store.db.updateTable('intake_requests').set({ inbox_at: now }).where('id', '=', row.id).where('inbox_at', 'is', null).execute();
-      return;
-    }
     case 'email': {
-      if (!config.smtpUrl || !partner.channels.email) throw new DeliveryError('e-mail is not configured');
-      transporter ??= nodemailer.createTransport(config.smtpUrl);
-      const link = `${config.siteUrl ?? ''}/partner/requests/${row.id}`;
+      if (!config.SMTP_URL || !partner.channels.email) throw new DeliveryError('e-mail is not configured');
+      transporter ??= nodemailer.createTransport(config.SMTP_URL);
+      const link = `${config.SITE_URL ?? ''}/partner/requests/${row.id}`;
       await transporter.sendMail({
-        from: config.smtpFrom,
+        from: config.SMTP_FROM,
         to: partner.channels.email,
         subject: `New request for contact: ${row.reference}`,
         // Only the reference and a link: the details are behind the partner's login.
@@ -87,7 +68,7 @@ export async function deliver(channel: DeliveryChannel, row: IntakeRow, partner:
     }
     case 'webhook': {
       const hook = partner.channels.webhook;
-      const secret = hook && config.env[hook.secretEnv];
+      const secret = hook && config.webhookSecrets[hook.secretEnv];
       if (!hook || !secret) throw new DeliveryError('webhook is not configured');
       const body = JSON.stringify(webhookPayload(row));
       let response: Response;
@@ -96,7 +77,7 @@ export async function deliver(channel: DeliveryChannel, row: IntakeRow, partner:
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': row.id, 'X-Signature': signBody(body, secret) },
           body,
-          signal: AbortSignal.timeout(config.webhookTimeoutMs),
+          signal: AbortSignal.timeout(config.WEBHOOK_TIMEOUT_MS),
         });
         await response.arrayBuffer().catch(() => undefined);
       } catch (error) {

@@ -5,9 +5,17 @@
  * job; receivers deduplicate on Idempotency-Key).
  */
 import type { Db } from '../db/connect';
-import type { DeliveryJob } from '../db/schema';
+import type { DeliveryChannel, DeliveryJob } from '../db/schema';
 
 export const MAX_ATTEMPTS = 12;
+
+/** New jobs, due now: one per channel of what leaves the server for this partner. */
+export function deliveryJobRows(requestId: string, partnerId: string, channels: DeliveryChannel[], at: string) {
+  return channels.map((channel) => ({
+    request_id: requestId, partner_id: partnerId, channel, status: 'pending' as const, attempts: 0,
+    next_attempt_at: at, locked_by: null, locked_until: null, last_error: null, created_at: at, updated_at: at, delivered_at: null,
+  }));
+}
 
 export async function claimJobs(store: Db, workerId: string, { limit = 10, leaseMs = 60_000, now = new Date() } = {}): Promise<DeliveryJob[]> {
   const at = now.toISOString();

@@ -1,19 +1,21 @@
 /**
  * POST /api/intake — the contract (keep it exactly):
- *   201 { reference, partner: { id, name } }   stored
+ *   201 { reference, partner: { id, name } }   stored, and in the partner's inbox
  *   200 (same body)                            the same id with the same content again
  *   409                                        the same id with other content
  *   422 { errors: [{ path, message: { km, en } }] }   invalid fields, nothing stored
  *   400 malformed JSON · 415 not JSON · 413 over 16 KB · 429 + Retry-After flooding
  * Never a 5xx for anything a client sends.
  */
-import type { Services } from '../services';
 import { validateIntake, type IntakeRequest } from '../../domain/intake';
 import { choosePartner } from '../../domain/routing';
 import { channelsFor } from '../delivery/channels';
 import { storeIntake } from './store';
 import { uiResources } from '../../i18n/strings';
-import { handleJsonPost, json, type Validation } from '../api/jsonPost';
+import { handleJsonPost, type Validation } from '../http/jsonPost';
+import { reply } from '../http/reply';
+import type { RouteContext } from '../http/routes';
+import type { AppContext } from '../context';
 import { log } from '../log';
 
 function validate(body: unknown): Validation<IntakeRequest> {
@@ -25,20 +27,19 @@ function validate(body: unknown): Validation<IntakeRequest> {
   };
 }
 
-async function store(request: IntakeRequest, services: Services): Promise<Response> {
-  const partner = choosePartner(request, services.directory);
-  const stored = await storeIntake(services.store, request, partner.id, channelsFor(partner, services.channels));
+async function store(request: IntakeRequest, app: AppContext) {
+  const partner = choosePartner(request, app.directory);
+  const channels = channelsFor(partner, app.config);
+  const stored = await storeIntake(app.store, request, partner.id, channels);
   if (stored.outcome === 'conflict') {
     log('intake.conflict', { id: request.id, status: 409 });
-    return json(409, { error: 'this id was already used for a different request' });
+    return reply(409, { error: 'this id was already used for a different request' });
   }
-  const owner = services.directory.partners.find((p) => p.id === stored.partnerId) ?? partner;
+  const owner = app.directory.partners.find((p) => p.id === stored.partnerId) ?? partner;
   const status = stored.outcome === 'created' ? 201 : 200;
   log(`intake.${stored.outcome}`, { id: request.id, reference: stored.reference, partner: owner.id, status });
-  if (stored.outcome === 'created') services.worker?.wake();
-  return json(status, { reference: stored.reference, partner: { id: owner.id, name: owner.name[request.locale] } });
+  if (stored.outcome === 'created' && channels.length) app.scheduler?.wake();
+  return reply(status, { reference: stored.reference, partner: { id: owner.id, name: owner.name[request.locale] } });
 }
 
-export function handleIntake(request: Request, clientAddress: string, services: Services): Promise<Response> {
-  return handleJsonPost(request, clientAddress, services.intakeLimiter, { name: 'intake', validate, store: (value) => store(value, services) });
-}
+export const intakeRoute = (ctx: RouteContext) => handleJsonPost(ctx, { name: 'intake', validate, store: (value) => store(value, ctx.app) });

@@ -8,15 +8,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../db/connect';
+import type { FailureCounter } from '../rateLimit';
 
 export const LOCK_AFTER = 5;
 export const LOCK_WINDOW_MS = 15 * 60_000;
 export const LOCK_FOR_MS = 15 * 60_000;
 export const SESSION_COOKIE = 'sj_partner';
 
-export function sessionIdleMs(env: NodeJS.ProcessEnv = process.env): number {
-  return Number(env.SESSION_IDLE_MINUTES ?? 30) * 60_000;
-}
+export interface SessionRules { SESSION_IDLE_MINUTES: number }
+export const sessionIdleMs = (rules: SessionRules) => rules.SESSION_IDLE_MINUTES * 60_000;
 
 const COMMON = new Set(['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'iloveyou1234', 'administrator', 'cambodia1234', 'phnompenh123', 'letmein12345', 'welcome12345', 'changeme1234', 'abc123456789', '111111111111', '000000000000', 'password123!', 'qwerty123456']);
 
@@ -53,29 +53,21 @@ export async function setPassword(store: Db, email: string, password: string): P
 // Verified when the e-mail is unknown, so that the answer takes as long.
 let dummyHash: Promise<string> | undefined;
 
-/** Slows down addresses that keep failing (in memory; forgotten after the lock window). */
-const addressFailures = new Map<string, { count: number; at: number }>();
-export function addressDelayMs(address: string, now = Date.now()): number {
-  const entry = addressFailures.get(address);
-  if (!entry || now - entry.at > LOCK_WINDOW_MS) return 0;
-  return Math.min(3000, Math.max(0, entry.count - 2) * 250);
-}
-function noteAddressFailure(address: string, now: number) {
-  const entry = addressFailures.get(address);
-  addressFailures.set(address, { count: entry && now - entry.at < LOCK_WINDOW_MS ? entry.count + 1 : 1, at: now });
-  if (addressFailures.size > 10_000) addressFailures.delete(addressFailures.keys().next().value as string);
+/** Failing addresses are slowed down (shared by every process on PostgreSQL; see ../rateLimit.ts). */
+export function addressDelayMs(failures: number): number {
+  return Math.min(3000, Math.max(0, failures - 2) * 250);
 }
 
 export type LoginResult = { ok: true; token: string; orgId: string; userId: string } | { ok: false };
 
-export async function login(store: Db, { email, password, address, now = new Date() }: { email: string; password: string; address: string; now?: Date }): Promise<LoginResult> {
-  const delay = addressDelayMs(address, now.getTime());
+export async function login(store: Db, addressFailures: FailureCounter, { email, password, address, now = new Date() }: { email: string; password: string; address: string; now?: Date }): Promise<LoginResult> {
+  const delay = addressDelayMs(await addressFailures.count(address, now.getTime()));
   if (delay) await new Promise((r) => setTimeout(r, delay));
   const user = await store.db.selectFrom('partner_users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
   const valid = user ? await verify(user.password_hash, password).catch(() => false) : await verify(await (dummyHash ??= hash('not-a-real-password-000')), password).catch(() => false);
   const locked = !!user?.locked_until && user.locked_until > now.toISOString();
   if (!user || user.disabled || locked || !valid) {
-    noteAddressFailure(address, now.getTime());
+    await addressFailures.add(address, now.getTime());
     if (user && !locked) {
       const inWindow = user.first_failed_at && now.getTime() - Date.parse(user.first_failed_at) < LOCK_WINDOW_MS;
       const count = inWindow ? user.failed_count + 1 : 1;
@@ -99,14 +91,14 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 export interface PartnerSession { userId: string; orgId: string; email: string }
 
 /** The session of a cookie, if it is still alive; refreshes its last-seen time. */
-export async function readSession(store: Db, token: string | undefined, now = new Date()): Promise<PartnerSession | undefined> {
+export async function readSession(store: Db, token: string | undefined, rules: SessionRules, now = new Date()): Promise<PartnerSession | undefined> {
   if (!token) return undefined;
   const id = tokenHash(token);
   const row = await store.db.selectFrom('partner_sessions').innerJoin('partner_users', 'partner_users.id', 'partner_sessions.user_id')
     .select(['partner_sessions.user_id', 'partner_sessions.org_id', 'partner_sessions.last_seen_at', 'partner_users.email', 'partner_users.disabled'])
     .where('partner_sessions.id', '=', id).executeTakeFirst();
   if (!row || row.disabled) return undefined;
-  if (now.getTime() - Date.parse(row.last_seen_at) > sessionIdleMs()) {
+  if (now.getTime() - Date.parse(row.last_seen_at) > sessionIdleMs(rules)) {
     await store.db.deleteFrom('partner_sessions').where('id', '=', id).execute();
     return undefined;
   }

@@ -1,5 +1,5 @@
 /**
- * Run by the delivery worker: escalation (a request not acknowledged in time
+ * Run by the scheduler (../scheduler.ts): escalation (a request not acknowledged in time
  * goes to the next suitable partner) and the retention purge (personal data
  * deleted, anonymous counts kept). Both take `now`, so tests can move the clock.
  */
@@ -21,19 +21,14 @@ export interface MaintenanceConfig {
   maxAgeDays: number;
 }
 
-export function maintenanceFromEnv(env: NodeJS.ProcessEnv = process.env): MaintenanceConfig {
-  return {
-    escalateAfterHours: Number(env.ESCALATE_AFTER_HOURS ?? 24),
-    retentionDays: Number(env.RETENTION_DAYS ?? 90),
-    maxAgeDays: Number(env.MAX_AGE_DAYS ?? 365),
-  };
-}
+export const maintenanceConfigOf = (config: { ESCALATE_AFTER_HOURS: number; RETENTION_DAYS: number; MAX_AGE_DAYS: number }): MaintenanceConfig =>
+  ({ escalateAfterHours: config.ESCALATE_AFTER_HOURS, retentionDays: config.RETENTION_DAYS, maxAgeDays: config.MAX_AGE_DAYS });
 
-/** Moves every request still `new` after the deadline to the next suitable partner; both partners are told. */
+/** Moves every request still `new` that long after it was routed to the next suitable partner; both partners are told. */
 export async function escalateOverdue(store: Db, directory: Directory, channels: ChannelConfig, config: MaintenanceConfig, now = new Date()): Promise<number> {
   const deadline = new Date(now.getTime() - config.escalateAfterHours * HOUR).toISOString();
   const overdue = await store.db.selectFrom('intake_requests').selectAll()
-    .where('status', '=', 'new').where('inbox_at', 'is not', null).where('inbox_at', '<', deadline).execute();
+    .where('status', '=', 'new').where('routed_at', '<', deadline).execute();
   let moved = 0;
   for (const row of overdue) {
     const tried = [...new Set([...(JSON.parse(row.tried_partners ?? '[]') as string[]), row.partner_id])];

@@ -26,7 +26,6 @@ export async function listRequests(store: Db, actor: Actor): Promise<InboxRow[]>
   const rows = await store.db.selectFrom('intake_requests')
     .select(['id', 'reference', 'status', 'topic', 'province', 'under18', 'created_at'])
     .where('partner_id', '=', actor.orgId)
-    .where('inbox_at', 'is not', null)
     .orderBy('created_at', 'desc')
     .execute();
   await audit(store, actor, 'list', undefined, `${rows.length} requests`);
@@ -54,7 +53,7 @@ export type ChangeResult = { ok: true; status: CaseStatus } | { ok: false; reaso
 
 export interface Routing {
   directory: Directory;
-  channels: ChannelConfig;
+  config: ChannelConfig;
 }
 
 export async function changeStatus(store: Db, actor: Actor, idOrReference: string, change: StatusChange, routing: Routing): Promise<ChangeResult> {
@@ -68,7 +67,7 @@ export async function changeStatus(store: Db, actor: Actor, idOrReference: strin
   await store.db.transaction().execute(async (trx) => {
     if (change.status === 'referred' && target) {
       // The request now belongs to the other partner; this one keeps only the reference and the fact it referred it.
-      await reassign(trx, row, target.id, channelsFor(target, routing.channels), 'referral', change.reason);
+      await reassign(trx, row, target.id, channelsFor(target, routing.config), 'referral', change.reason);
     } else {
       await trx.updateTable('intake_requests').set({ status: change.status, outcome: change.status === 'closed' ? change.outcome : row.outcome ?? null, updated_at: at })
         .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
@@ -93,22 +92,6 @@ export async function recordCall(store: Db, actor: Actor, idOrReference: string,
 /** What this organisation referred on, or what was moved away from it by escalation: the reference only. */
 export async function referralsFrom(store: Db, orgId: string) {
   return store.db.selectFrom('referrals').select(['reference', 'to_org', 'at']).where('from_org', '=', orgId).orderBy('at', 'desc').execute();
-}
-
-/** Counts for /partner/stats: anonymous counts kept after purges, plus the requests still held. */
-export async function statsOf(store: Db, orgId: string) {
-  const kept = await store.db.selectFrom('stats_counts').select(['month', 'topic', 'outcome', 'n']).where('partner_id', '=', orgId).execute();
-  const live = await store.db.selectFrom('intake_requests').select(['created_at', 'topic', 'status', 'outcome']).where('partner_id', '=', orgId).execute();
-  const counts = new Map<string, { month: string; topic: string; outcome: string; n: number }>();
-  const add = (month: string, topic: string, outcome: string, n: number) => {
-    const key = `${month}|${topic}|${outcome}`;
-    const entry = counts.get(key) ?? { month, topic, outcome, n: 0 };
-    entry.n += n;
-    counts.set(key, entry);
-  };
-  for (const k of kept) add(k.month, k.topic, k.outcome, Number(k.n));
-  for (const r of live) add(r.created_at.slice(0, 7), r.topic, r.outcome ?? r.status, 1);
-  return [...counts.values()].sort((a, b) => b.month.localeCompare(a.month) || a.topic.localeCompare(b.topic));
 }
 
 export async function auditOf(store: Db, orgId: string, limit = 200) {

@@ -1,17 +1,19 @@
 /**
- * The partner directory and the provinces, read from content/ when the server,
- * the worker or a command-line tool starts (and by the pages at build).
+ * The partner directory and the provinces, read from content/ (CONTENT_DIR) by
+ * the pages at build and by the server, the worker and the tools at start.
  * A bad partner file stops the start with a message naming the file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
+import { buildConfig } from '../config';
 import { partnerSchema, validateDirectory, type Partner } from '../domain/partners';
 import type { Province } from '../domain/provinces';
 import type { Directory } from '../domain/routing';
 
-export function contentRoot(): string {
-  return resolve(process.env.CONTENT_DIR ?? join(process.cwd(), 'content'));
+/** The content folder; the server passes its own (CONTENT_DIR from its configuration). */
+export function contentRoot(dir = buildConfig().contentDir): string {
+  return resolve(dir);
 }
 
 export function loadProvinces(root = contentRoot()): Province[] {
