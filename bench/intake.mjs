@@ -36,6 +36,12 @@ const results = {};
   results.oursSqlite = await measure('ours (SQLite)', `${server.url}/api/intake`);
   await server.stop();
 }
+// An earlier build, measured in the same run (BENCH_BEFORE_DIST=/path/to/its/dist): before/after on one noisy machine.
+if (process.env.BENCH_BEFORE_DIST) {
+  const server = await startServer({ env: raised, outDir: process.env.BENCH_BEFORE_DIST });
+  results.beforeSqlite = await measure('before (SQLite)', `${server.url}/api/intake`);
+  await server.stop();
+}
 // Baseline, SQLite.
 {
   mkdirSync(`${root}.tmp`, { recursive: true });
@@ -64,6 +70,7 @@ try {
 
 const ratio = results.oursSqlite.sustained.rps / results.baselineSqlite.sustained.rps;
 console.log(`\nratio ours/baseline (SQLite, sustained req/s): ${ratio.toFixed(2)}  (target ≥ 0.6)`);
+if (results.beforeSqlite) console.log(`ratio before/baseline (SQLite, sustained req/s): ${(results.beforeSqlite.sustained.rps / results.baselineSqlite.sustained.rps).toFixed(2)}`);
 console.log(`p99 at 100 req/s on SQLite: ${results.oursSqlite.at100.p99} ms  (target ≤ 25 ms)`);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(`${root}bench/results/intake.json`, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, seconds: SECONDS, connections: CONNECTIONS, raisedLimits: raised, results, ratio: Number(ratio.toFixed(3)) }, null, 2));

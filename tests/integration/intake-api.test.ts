@@ -157,15 +157,13 @@ describe.each(targets.map((t) => [t.name, t] as const))('POST /api/intake on %s'
     expect(responses.filter((r) => r.status === 200)).toHaveLength(19);
     expect(new Set(responses.map((r) => r.json.reference)).size).toBe(1);
     expect(await query(target, server, 'select count(*) as n from intake_requests where id = $1', [request.id])).toEqual([{ n: target.name === 'sqlite' ? 1 : '1' }]);
-    expect((await query(target, server, 'select channel from delivery_jobs where request_id = $1 order by channel', [request.id])).map((r) => r.channel)).toEqual(['email', 'inbox', 'webhook']);
+    expect((await query(target, server, 'select channel from delivery_jobs where request_id = $1 order by channel', [request.id])).map((r) => r.channel)).toEqual(['email', 'webhook']);
   });
 
-  it('delivers to the inbox, by e-mail (no personal data) and by signed webhook, retried after failures', async () => {
+  it('notifies by e-mail (no personal data) and by signed webhook, retried after failures', async () => {
     const request = body({ name: 'Sokha', message: 'please call after 6', phone: '012 999 888' });
     const { json } = await post(server.url, request);
-    await expect.poll(async () => (await query(target, server, "select channel, status from delivery_jobs where request_id = $1 and status = 'done'", [request.id])).length, { timeout: 20_000 }).toBe(3);
-    const [row] = await query(target, server, 'select inbox_at from intake_requests where id = $1', [request.id]);
-    expect(row.inbox_at).toBeTruthy();
+    await expect.poll(async () => (await query(target, server, "select channel, status from delivery_jobs where request_id = $1 and status = 'done'", [request.id])).length, { timeout: 20_000 }).toBe(2);
 
     const mail = mails.find((m) => m.text.includes(json.reference));
     expect(mail?.to).toBe('cases@border.example.org');

@@ -15,7 +15,8 @@ export type StoreOutcome = CreateOutcome<{ partnerId: string }>;
 
 export async function storeIntake(store: Db, request: IntakeRequest, partnerId: string, channels: DeliveryChannel[], now = new Date()): Promise<StoreOutcome> {
   const at = now.toISOString();
-  return createWithReference(contentHash(canonicalIntake(request)), {
+  const hash = contentHash(canonicalIntake(request));
+  return createWithReference(hash, {
     find: async () => {
       const row = await store.db.selectFrom('intake_requests').select(['reference', 'partner_id', 'content_hash']).where('id', '=', request.id).executeTakeFirst();
       return row && { reference: row.reference, content_hash: row.content_hash, partnerId: row.partner_id };
@@ -35,7 +36,7 @@ export async function storeIntake(store: Db, request: IntakeRequest, partnerId: 
           call_time: request.callTime ?? null,
           discreet: request.discreet ? 1 : 0,
           message: request.message ?? null,
-          content_hash: contentHash(canonicalIntake(request)),
+          content_hash: hash,
           status: 'new',
           created_at: at,
           updated_at: at,
