@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import yaml from 'js-yaml';
+import { LOCALES } from './locales.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const arg = (name, fallback) => {
@@ -15,7 +16,6 @@ const arg = (name, fallback) => {
 };
 const contentDir = arg('--content', join(root, 'content'));
 const distDir = arg('--dist', join(root, 'dist/client'));
-const LOCALES = ['km', 'en'];
 const problems = [];
 const report = (msg) => problems.push(msg);
 
@@ -37,7 +37,7 @@ for (const kind of ['topics', 'pages']) {
     }
   }
 }
-let articleCount = { km: 0, en: 0 };
+const articleCount = Object.fromEntries(LOCALES.map((l) => [l, 0]));
 for (const l of LOCALES) {
   for (const file of list(join(contentDir, 'topics', l), '.md')) {
     articleCount[l] += 1;
@@ -103,7 +103,8 @@ if (!existsSync(distDir)) {
   }
 }
 
-console.log(`articles: km ${articleCount.km}, en ${articleCount.en}; hotlines: ${hotlineFiles.length}; pages reachable from home: km ${reachable.km ?? '?'}, en ${reachable.en ?? '?'}`);
+const perLocale = (counts) => LOCALES.map((l) => `${l} ${counts[l] ?? '?'}`).join(', ');
+console.log(`articles: ${perLocale(articleCount)}; hotlines: ${hotlineFiles.length}; pages reachable from home: ${perLocale(reachable)}`);
 if (problems.length) {
   console.error(`check:content found ${problems.length} problem(s):`);
   for (const p of problems) console.error(`- ${p}`);

@@ -13,12 +13,12 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { injectManifest } from 'workbox-build';
+import { LOCALES } from './locales.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = resolve(root, process.env.ASTRO_OUT_DIR || 'dist');
 const clientDir = join(outDir, 'client');
 const serverDir = join(outDir, 'server');
-const LOCALES = ['km', 'en'];
 const BUDGET_PER_LANGUAGE = 750 * 1024;
 const BUDGET_BOTH = 1.5 * 1024 * 1024;
 

@@ -62,7 +62,7 @@ describe.each(targets.map((t) => [t.name, t] as const))('the dispatcher on %s', 
     '/partner/api/requests/..%2f..%2f', '/partner/api/%2e%2e/api/requests', '/%5cpartner/api/requests', '/partner/api/requests%00',
     '/PARTNER/api/requests', '/Partner/api/requests/', '/partner/API/requests', '/partner/./api/requests',
   ])('%s: never data and never a 5xx, signed in or not', async (path) => {
-    for (const headers of [{}, { Cookie: cookie! }]) {
+    for (const headers of [{}, { Cookie: cookie! }] as Record<string, string>[]) {
       const response = await raw(server.url, path, headers);
       expect(response.status, `${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
       expect([400, 401, 404]).toContain(response.status);

@@ -1,4 +1,7 @@
-/** The CSP on every page type blocks an injected inline script, in Chromium; and no page asks another origin for anything. */
+/**
+ * The CSP on every public page type (one page of each template, and the partner login) blocks an
+ * injected inline script, in Chromium; and no page asks another origin for anything.
+ */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.mjs';
@@ -9,7 +12,11 @@ let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); await server?.stop(); });
 
-const PAGES = ['/km/', '/en/trafficking-signs/online-scam-compounds/', '/km/hotlines/', '/en/help/', '/km/search/?q=ថៃ', '/en/checks/job-offer/', '/km/present/safe-migration/', '/en/offline/', '/km/no-such-page/', '/partner/login'];
+const PAGES = [
+  '/km/', '/km/safe-migration/', '/en/trafficking-signs/online-scam-compounds/', '/km/hotlines/', '/en/help/', '/en/about/', '/km/staying-safe/',
+  '/km/search/?q=ថៃ', '/en/checks/job-offer/', '/km/checks/before-you-go/', '/en/present/', '/km/present/safe-migration/', '/km/present/hotline-card/',
+  '/en/present/record/', '/en/offline/', '/km/no-such-page/', '/partner/login',
+];
 
 describe('security headers', () => {
   it.each(PAGES)('%s blocks injected inline script and requests nothing from another origin', async (path) => {

@@ -1,5 +1,5 @@
 /** Schema migrations, run at start (server, worker, tools). Append new ones; never edit an applied one. */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './connect';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -153,15 +153,41 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 }
 
 /**
- * `schema`: the PostgreSQL schema of this deployment. Kysely's own migration
- * tables are kept in it too; left to itself it finds another schema's tables
- * on a shared database and fails.
+ * Runs what has not run yet, in one transaction under a lock: PostgreSQL's
+ * advisory lock for this schema, SQLite's write lock (BEGIN IMMEDIATE). The
+ * record of what ran is `kysely_migration` in the deployment's own schema
+ * (the same table Kysely's migrator kept, so earlier databases carry on). It
+ * reads no catalogue: Kysely's migrator listed every schema's tables, and
+ * failed when another deployment or test dropped a schema meanwhile.
  */
 export async function migrate(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? error}`);
+  let current = '(start)';
+  try {
+    await db.connection().execute(async (conn) => {
+      await sql.raw(dialect === 'postgres' ? 'begin' : 'begin immediate').execute(conn);
+      try {
+        if (dialect === 'postgres') {
+          await sql`select pg_advisory_xact_lock(hashtext(${`safe-journey-migrate:${schema ?? 'public'}`}))`.execute(conn);
+          if (schema) await conn.schema.createSchema(schema).ifNotExists().execute();
+        }
+        await conn.schema.createTable('kysely_migration').ifNotExists()
+          .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+          .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+          .execute();
+        const done = new Set((await conn.selectFrom('kysely_migration').select('name').execute()).map((r) => r.name as string));
+        for (const [name, migration] of Object.entries(migrations(dialect)).sort(([a], [b]) => a.localeCompare(b))) {
+          if (done.has(name)) continue;
+          current = name;
+          await migration.up(conn);
+          await conn.insertInto('kysely_migration').values({ name, timestamp: new Date().toISOString() }).execute();
+        }
+        await sql.raw('commit').execute(conn);
+      } catch (error) {
+        await sql.raw('rollback').execute(conn).catch(() => {});
+        throw error;
+      }
+    });
+  } catch (error) {
+    throw new Error(`database migration ${current} failed: ${(error as Error).message ?? error}`);
   }
 }
