@@ -61,6 +61,7 @@ export const VARIABLES = {
   ESCALATION_CHECK_MS: variable(['run'], '`300000`', 'how often the scheduler looks for requests to escalate', integer(100, 24 * HOUR).optional().transform((v) => v ?? 5 * MINUTE)),
   ESCALATE_AFTER_HOURS: variable(['run'], '`24`', 'a request not acknowledged this long after it was routed moves to the next partner', integer(1, 24 * 30).optional().transform((v) => v ?? 24)),
   SESSION_IDLE_MINUTES: variable(['run'], '`30`', 'a partner session ends after this long without use', integer(1, 24 * 60).optional().transform((v) => v ?? 30)),
+  SESSION_MAX_HOURS: variable(['run'], '`12`', 'a partner session ends this long after sign-in, however much it is used', integer(1, 24 * 7).optional().transform((v) => v ?? 12)),
   RETENTION_DAYS: variable(['run', 'tool'], '`90`', 'the purge deletes closed requests after this many days', integer(1, 3650).optional().transform((v) => v ?? 90)),
   MAX_AGE_DAYS: variable(['run', 'tool'], '`365`', 'the purge deletes any request after this many days', integer(1, 3650).optional().transform((v) => v ?? 365)),
   LOG_LEVEL: variable(['run', 'tool'], '`info`', '`info` (one JSON line per event) or `silent`', z.enum(['info', 'silent']).optional().transform((v) => v ?? 'info')),

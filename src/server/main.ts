@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AstroHandler } from './http/dispatch';
+import { limitConnections } from './http/connections';
 import type { InlineHashes } from './securityHeaders';
 import { createLimits } from './rateLimit';
 import { startScheduler } from './scheduler';
@@ -31,7 +32,7 @@ const app: AppContext = {
 };
 
 const server = createServer(createApp({ clientDir, astroHandler: entry.handler, inlineHashes, app }));
-server.keepAliveTimeout = 5000;
+limitConnections(server, { trustProxy: config.TRUST_PROXY });
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -6,7 +6,8 @@
  *   reset-password --email E            (password as for add-user)
  */
 import { parseArgs } from 'node:util';
-import { createUser, normaliseEmail, passwordProblem, setPassword } from './partner/auth';
+import { createUser, normaliseEmail, setPassword } from './partner/auth';
+import { passwordMessage, passwordProblem } from './partner/passwords';
 import { startUp } from './start';
 
 function fail(message: string): never {
@@ -35,8 +36,8 @@ try {
       if (!values.org || !partners.some((p) => p.id === values.org)) fail(`unknown organisation "${values.org ?? ''}": use the id of a file in content/partners/ (${partners.map((p) => p.id).join(', ')})`);
       if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) fail('give --email with an e-mail address');
       const password = await readPassword();
-      const problem = passwordProblem(password);
-      if (problem) fail(problem);
+      const problem = passwordProblem(password, { email: values.email, orgId: values.org! });
+      if (problem) fail(passwordMessage(problem));
       const exists = await store.db.selectFrom('partner_users').select('id').where('email', '=', normaliseEmail(values.email)).executeTakeFirst();
       if (exists) fail(`${values.email} already has an account`);
       await createUser(store, { orgId: values.org, email: values.email, password });
@@ -60,9 +61,13 @@ try {
     case 'reset-password': {
       if (!values.email) fail('give --email');
       const password = await readPassword();
-      const problem = passwordProblem(password);
-      if (problem) fail(problem);
-      if (!(await setPassword(store, values.email, password))) fail(`no account ${values.email}`);
+      let found: boolean;
+      try {
+        found = await setPassword(store, values.email, password);
+      } catch (error) {
+        fail((error as Error).message); // the password's problem, in both languages
+      }
+      if (!found) fail(`no account ${values.email}`);
       process.stdout.write(`password reset for ${normaliseEmail(values.email)}\n`);
       break;
     }

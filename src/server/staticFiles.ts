@@ -80,6 +80,17 @@ export function chooseEncoding(acceptEncoding: string | undefined, available: St
   return undefined;
 }
 
+/** The ETag of one encoding of a file: `"<hash>-br"`, `"<hash>-gzip"`, or the plain one. */
+export const etagFor = (etag: string, encoding: 'br' | 'gzip' | undefined) => (encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag);
+
+/** If-None-Match: `*`, or a list of tags, weak or strong (a GET compares weakly, RFC 9110 §13.1.2). */
+export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 // The whole site is a few MB: keep what was served in memory.
 const bodies = new Map<string, Buffer>();
 function readCached(path: string): Buffer {
@@ -97,8 +108,10 @@ export function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: 
   if (file.encodings.br || file.encodings.gzip) res.setHeader('Vary', 'Accept-Encoding');
   if (encoding) res.setHeader('Content-Encoding', encoding);
   if (status === 200) {
-    res.setHeader('ETag', file.etag);
-    if (req.headers['if-none-match'] === file.etag) {
+    // One tag per representation: a cache holding the brotli body must not revalidate it as the gzip one.
+    const etag = etagFor(file.etag, encoding);
+    res.setHeader('ETag', etag);
+    if (ifNoneMatchMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304).end();
       return;
     }

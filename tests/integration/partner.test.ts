@@ -42,10 +42,22 @@ describe.each(targets.map((t) => [t.name, t] as const))('partner inbox on %s', (
     await target.cleanup();
   });
 
-  it('refuses a weak password and an unknown organisation', async () => {
-    await expect(cli(['add-user', '--org', 'sample-coast', '--email', 'x@coast.example.org'], 'short')).rejects.toThrow(/12 characters/);
-    await expect(cli(['add-user', '--org', 'sample-coast', '--email', 'y@coast.example.org'], 'password1234')).rejects.toThrow(/too common/);
+  it('refuses weak passwords, saying why in both languages, and an unknown organisation', async () => {
+    const refused = async (password: string, why: RegExp, email = 'x@coast.example.org') => {
+      const error = await cli(['add-user', '--org', 'sample-coast', '--email', email], password).then(() => undefined, (e: { stderr: string }) => e);
+      expect(error?.stderr, password).toMatch(why);
+      expect(error?.stderr, password).toMatch(/[\u1780-\u17FF]/); // and in Khmer
+    };
+    await refused('short', /12 characters/);
+    await refused('qwertyuiop12', /too easy to guess/);
+    await refused('Passw0rd2026', /too easy to guess/);
+    await refused('sample-coast', /organisation's id/);
+    await refused('my sample-coast account', /organisation's id/);
+    await refused('veasna.kim mango river', /e-mail name/, 'veasna.kim@coast.example.org');
+    await refused('xxxxxxxxxxxxxxxxxxxx', /repeats one character/);
     await expect(cli(['add-user', '--org', 'no-such-org', '--email', 'z@example.org'])).rejects.toThrow(/unknown organisation/);
+    // None of them made an account.
+    expect((await rows("select email from partner_users where email like 'x@%' or email like 'veasna%'")).length).toBe(0);
   });
 
   it('stores argon2id hashes', async () => {

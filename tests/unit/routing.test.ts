@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { choosePartner, type RoutingRequest } from '../../src/domain/routing';
-import { loadDirectory } from '../../src/server/directory';
+import { loadDirectory } from '../../src/data/directory';
 import { partnerSchema, validateDirectory } from '../../src/domain/partners';
+import { INTAKE_TOPICS } from '../../src/domain/topics';
 import { join } from 'node:path';
 
 const directory = loadDirectory(join(import.meta.dirname, '../../content'));
@@ -31,9 +32,28 @@ describe('choosePartner (the shipped sample directory)', () => {
     expect(route({ topic: 'trafficking', province: 'KH-2', under18: false })).toBe('sample-northwest-migration');
   });
 
-  it('routes every combination somewhere (the national fallback exists)', () => {
-    for (const p of directory.provinces) for (const topic of ['migration', 'trafficking', 'child_labour', 'exploitation', 'other'] as const) for (const under18 of [true, false]) {
-      expect(typeof route({ province: p.code, topic, under18 })).toBe('string');
+  it('routes every combination to a partner that takes its topic and age group, the national one when nobody else does', () => {
+    const chosen = new Set<string>();
+    for (const p of directory.provinces) for (const topic of INTAKE_TOPICS) for (const under18 of [true, false]) {
+      const request = { province: p.code, topic, under18 };
+      const partner = choosePartner(request, directory);
+      const age = under18 ? 'under18' : 'adult';
+      const label = `${topic}, ${age}, ${p.code} → ${partner.id}`;
+      expect(partner.topics, label).toContain(topic);
+      expect(partner.ages, label).toContain(age);
+      const anyoneElse = directory.partners.some((o) => !o.national && o.topics.includes(topic) && o.ages.includes(age));
+      expect(partner.national, label).toBe(!anyoneElse);
+      chosen.add(partner.id);
+    }
+    // The sweep reached the fallback, and every shipped partner gets some requests (none is dead weight).
+    expect(chosen).toContain('sample-national');
+    expect(chosen.size).toBe(directory.partners.length);
+  });
+
+  it('sends a request every suitable partner has already had (escalation) to the national partner', () => {
+    const local = directory.partners.filter((p) => !p.national).map((p) => p.id);
+    for (const p of directory.provinces) {
+      expect(choosePartner({ topic: 'trafficking', province: p.code, under18: true }, directory, { exclude: local }).id, p.code).toBe('sample-national');
     }
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding } from '../../src/server/staticFiles';
+import { chooseEncoding, etagFor, ifNoneMatchMatches } from '../../src/server/staticFiles';
 import { contentSecurityPolicy, securityHeaders } from '../../src/server/securityHeaders';
-import { readServerConfig } from '../../src/server/config';
 
 describe('content negotiation', () => {
   const both = { br: 'x.br', gzip: 'x.gz' };
@@ -27,19 +26,31 @@ describe('security headers', () => {
     expect(csp).toContain("script-src 'self' 'sha256-abc'");
     expect(csp).toContain("frame-ancestors 'none'");
   });
-  it('sends nosniff and a same-origin referrer policy', () => {
-    const h = securityHeaders({ script: [], style: [] });
-    expect(h['X-Content-Type-Options']).toBe('nosniff');
-    expect(h['Referrer-Policy']).toBe('same-origin');
-    expect(h['Permissions-Policy']).toContain('camera=()');
+  it('allows each inline hash only in its own directive, and passes the build\'s hashes to the header', () => {
+    const directives = new Map(contentSecurityPolicy({ script: ['sha256-s1', 'sha256-s2'], style: ['sha256-c1'] })
+      .split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)] as const));
+    expect(directives.get('script-src')).toEqual(["'self'", "'sha256-s1'", "'sha256-s2'"]);
+    expect(directives.get('style-src')).toEqual(["'self'", "'sha256-c1'"]);
+    // Without hashes, nothing but 'self' (no stray empty source).
+    expect(contentSecurityPolicy({ script: [], style: [] })).toContain("script-src 'self'; style-src 'self';");
+    expect(securityHeaders({ script: ['sha256-s1'], style: [] })['Content-Security-Policy']).toContain("script-src 'self' 'sha256-s1'");
   });
 });
 
-describe('server config', () => {
-  it('defaults to 127.0.0.1:4321', () => {
-    expect(readServerConfig({})).toMatchObject({ host: '127.0.0.1', port: 4321, trustProxy: false });
+describe('ETags of static files', () => {
+  it('differ for each encoding of one file', () => {
+    const tags = [etagFor('"abc"', undefined), etagFor('"abc"', 'br'), etagFor('"abc"', 'gzip')];
+    expect(tags).toEqual(['"abc"', '"abc-br"', '"abc-gzip"']);
   });
-  it('refuses a bad port', () => {
-    expect(() => readServerConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  it.each([
+    ['"abc-br"', '"abc-br"', true],
+    ['W/"abc-br"', '"abc-br"', true],
+    ['"x", "abc-br" ,"y"', '"abc-br"', true],
+    ['*', '"abc-br"', true],
+    ['"abc-gzip"', '"abc-br"', false],
+    ['"abc"', '"abc-br"', false],
+    [undefined, '"abc"', false],
+  ])('If-None-Match %j against %s → %s', (header, etag, expected) => {
+    expect(ifNoneMatchMatches(header, etag)).toBe(expected);
   });
 });

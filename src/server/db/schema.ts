@@ -78,7 +78,8 @@ export interface ReferralTable {
 
 /** What leaves the server; the inbox is the table itself (no job). */
 export type DeliveryChannel = 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'done' | 'failed';
+/** `dropped`: not sent, because the request moved to another partner before it went. */
+export type DeliveryStatus = 'pending' | 'done' | 'failed' | 'dropped';
 
 export interface DeliveryJobTable {
   id: Generated<number>;

@@ -45,6 +45,16 @@ export async function completeJob(store: Db, job: DeliveryJob, workerId: string,
     .execute();
 }
 
+/** Not sent, and never to be: the request is no longer this partner's. */
+export async function dropJob(store: Db, job: DeliveryJob, workerId: string, reason: string, now = new Date()): Promise<void> {
+  await store.db
+    .updateTable('delivery_jobs')
+    .set({ status: 'dropped', updated_at: now.toISOString(), locked_by: null, locked_until: null, last_error: reason })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
 /** Exponential backoff with jitter: base·2^attempt, capped; a Retry-After from the receiver wins when longer. */
 export function nextAttemptDelay(attempts: number, { baseMs = 30_000, capMs = 60 * 60_000, retryAfterMs = 0, random = Math.random } = {}): number {
   const exponential = Math.min(capMs, baseMs * 2 ** attempts);

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect';
 import type { Directory } from '../../domain/routing';
-import { claimJobs, completeJob, failJob } from './outbox';
+import { claimJobs, completeJob, dropJob, failJob } from './outbox';
 import { deliver, DeliveryError, type ChannelConfig } from './channels';
 import { log } from '../log';
 
@@ -33,7 +33,7 @@ export function deliveryRunner({ store, directory, channels, backoffBaseMs, leas
         const row = await store.db.selectFrom('intake_requests').selectAll().where('id', '=', job.request_id).executeTakeFirst();
         if (row && row.partner_id !== job.partner_id) {
           // Referred or escalated since: its personal data goes to the owner only.
-          await completeJob(store, job, workerId);
+          await dropJob(store, job, workerId, 'the request moved to another partner before it was sent');
           log('delivery.stale', { id: job.request_id, job: job.id, channel: job.channel, partner: job.partner_id, outcome: 'dropped' });
           return;
         }

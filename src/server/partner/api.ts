@@ -51,7 +51,11 @@ export const partnerRequestRoutes: Route[] = [
       const action = body && typeof body === 'object' ? parseAction(body as Record<string, unknown>) : { kind: 'invalid' as const };
       if (action.kind !== 'status') return reply(422, { error: 'give a valid status' });
       const result = await changeStatus(ctx.app.store, actor, ctx.params.id!, action.change, ctx.app);
-      if (!result.ok) return result.reason === 'not_found' ? reply(404, { error: 'not found' }) : reply(422, { error: result.message });
+      if (!result.ok) {
+        if (result.reason === 'not_found') return reply(404, { error: 'not found' });
+        if (result.reason === 'conflict') return reply(409, { error: 'the request was changed by someone else first; reload it' });
+        return reply(422, { error: result.message });
+      }
       return reply(200, { status: result.status });
     },
   },

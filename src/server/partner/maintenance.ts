@@ -8,7 +8,7 @@ import type { Directory } from '../../domain/routing';
 import { choosePartner } from '../../domain/routing';
 import type { IntakeTopic } from '../../domain/topics';
 import { channelsFor, type ChannelConfig } from '../delivery/channels';
-import { reassign } from './reassign';
+import { reassign, StaleRequest } from './reassign';
 import { audit } from './requests';
 import { log } from '../log';
 
@@ -34,7 +34,12 @@ export async function escalateOverdue(store: Db, directory: Directory, channels:
     const tried = [...new Set([...(JSON.parse(row.tried_partners ?? '[]') as string[]), row.partner_id])];
     const next = choosePartner({ topic: row.topic as IntakeTopic, province: row.province, under18: row.under18 === 1 }, directory, { exclude: tried });
     if (tried.includes(next.id)) continue; // nobody else can take it: it stays, and stays visible as overdue
-    await store.db.transaction().execute((trx) => reassign(trx, row, next.id, channelsFor(next, channels), 'escalation', `not acknowledged within ${config.escalateAfterHours} h`, now));
+    try {
+      await store.db.transaction().execute((trx) => reassign(trx, row, next.id, channelsFor(next, channels), 'escalation', `not acknowledged within ${config.escalateAfterHours} h`, now));
+    } catch (error) {
+      if (error instanceof StaleRequest) continue; // acknowledged or referred meanwhile: it stays where it is
+      throw error;
+    }
     // Both are told: the old partner in its audit (and its "moved" list), the new one in its inbox and by e-mail.
     await audit(store, { orgId: row.partner_id, userId: null }, 'escalated:away', row, `to ${next.id}`);
     await audit(store, { orgId: next.id, userId: null }, 'escalated:in', row, `from ${row.partner_id}`);

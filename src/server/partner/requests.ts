@@ -9,7 +9,7 @@ import type { IntakeRow } from '../db/schema';
 import { checkStatusChange, type CallResult, type CaseStatus, type StatusChange } from '../../domain/caseStatus';
 import type { Directory } from '../../domain/routing';
 import { channelsFor, type ChannelConfig } from '../delivery/channels';
-import { reassign } from './reassign';
+import { reassign, StaleRequest } from './reassign';
 
 export interface Actor { orgId: string; userId: string | null }
 
@@ -42,14 +42,23 @@ async function findOwn(store: Db, orgId: string, idOrReference: string): Promise
 
 export async function getRequest(store: Db, actor: Actor, idOrReference: string) {
   const row = await findOwn(store, actor.orgId, idOrReference);
-  if (!row) return undefined;
+  if (!row) {
+    // Still "not found" to the asker; but a look at a request that is not theirs (or at nothing) leaves a trace.
+    await audit(store, actor, 'view:not_found', undefined, idOrReference.slice(0, 64));
+    return undefined;
+  }
   const events = await store.db.selectFrom('request_events').select(['at', 'kind', 'value', 'note', 'user_id'])
     .where('request_id', '=', row.id).where('org_id', '=', actor.orgId).orderBy('id').execute();
   await audit(store, actor, 'view', row);
   return { request: row, events };
 }
 
-export type ChangeResult = { ok: true; status: CaseStatus } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; message: string };
+export type ChangeResult =
+  | { ok: true; status: CaseStatus }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'invalid'; message: string }
+  /** Someone changed it first (another action, a referral, escalation): nothing was written. */
+  | { ok: false; reason: 'conflict' };
 
 export interface Routing {
   directory: Directory;
@@ -64,27 +73,43 @@ export async function changeStatus(store: Db, actor: Actor, idOrReference: strin
   const target = change.status === 'referred' ? routing.directory.partners.find((p) => p.id === change.to) : undefined;
   if (change.status === 'referred' && (!target || target.id === actor.orgId)) return { ok: false, reason: 'invalid', message: 'unknown partner' };
   const at = new Date().toISOString();
-  await store.db.transaction().execute(async (trx) => {
-    if (change.status === 'referred' && target) {
-      // The request now belongs to the other partner; this one keeps only the reference and the fact it referred it.
-      await reassign(trx, row, target.id, channelsFor(target, routing.config), 'referral', change.reason);
-    } else {
-      await trx.updateTable('intake_requests').set({ status: change.status, outcome: change.status === 'closed' ? change.outcome : row.outcome ?? null, updated_at: at })
-        .where('id', '=', row.id).where('partner_id', '=', actor.orgId).execute();
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      if (change.status === 'referred' && target) {
+        // The request now belongs to the other partner; this one keeps only the reference and the fact it referred it.
+        await reassign(trx, row, target.id, channelsFor(target, routing.config), 'referral', change.reason);
+        return;
+      }
+      // Compare-and-set: only from the state and owner that were read.
+      const changed = await trx.updateTable('intake_requests').set({ status: change.status, outcome: change.status === 'closed' ? change.outcome : row.outcome ?? null, updated_at: at })
+        .where('id', '=', row.id).where('partner_id', '=', actor.orgId).where('status', '=', row.status).executeTakeFirst();
+      if (!Number(changed.numUpdatedRows)) throw new StaleRequest();
       await trx.insertInto('request_events').values({
         request_id: row.id, org_id: actor.orgId, at, user_id: actor.userId, kind: 'status',
         value: change.status === 'closed' ? `closed:${change.outcome}` : change.status, note: 'note' in change ? change.note ?? null : null,
       }).execute();
-    }
-  });
+    });
+  } catch (error) {
+    if (!(error instanceof StaleRequest)) throw error;
+    await audit(store, actor, `conflict:${change.status}`, row);
+    return { ok: false, reason: 'conflict' };
+  }
   await audit(store, actor, `status:${change.status}`, row, change.status === 'referred' ? `to ${change.to}` : undefined);
   return { ok: true, status: change.status };
 }
 
+/** A call attempt, on an open request this organisation still owns at the moment of writing (a referral may race it). */
 export async function recordCall(store: Db, actor: Actor, idOrReference: string, result: CallResult, note?: string): Promise<boolean> {
   const row = await findOwn(store, actor.orgId, idOrReference);
-  if (!row) return false;
-  await store.db.insertInto('request_events').values({ request_id: row.id, org_id: actor.orgId, at: new Date().toISOString(), user_id: actor.userId, kind: 'call', value: result, note: note ?? null }).execute();
+  if (!row || row.status === 'closed') return false;
+  const at = new Date().toISOString();
+  const written = await store.db.insertInto('request_events')
+    .columns(['request_id', 'org_id', 'at', 'user_id', 'kind', 'value', 'note'])
+    .expression(store.db.selectFrom('intake_requests')
+      .select((eb) => [eb.val(row.id).as('request_id'), eb.val(actor.orgId).as('org_id'), eb.val(at).as('at'), eb.val(actor.userId).as('user_id'), eb.val('call').as('kind'), eb.val(result).as('value'), eb.val(note ?? null).as('note')])
+      .where('id', '=', row.id).where('partner_id', '=', actor.orgId).where('status', '!=', 'closed'))
+    .executeTakeFirst();
+  if (!Number(written.numInsertedOrUpdatedRows ?? 0)) return false;
   await audit(store, actor, `call:${result}`, row);
   return true;
 }
