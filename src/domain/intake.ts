@@ -15,16 +15,20 @@ export const MESSAGE_MAX = 1000;
 export const SHORT_TEXT_MAX = 100;
 
 /**
- * Characters refused in any text: control characters other than tab and line
- * breaks (PostgreSQL refuses NUL; none has a place in a message) and lone
- * surrogate halves (not text; refused by some databases and mail servers).
+ * Characters removed from every text before it is checked and stored: control
+ * characters other than tab and line breaks (PostgreSQL refuses NUL, and none
+ * has a place in a message; a phone's keyboard or a paste can slip one in) and
+ * lone surrogate halves (not text: refused by databases and mail servers).
+ * Removing them, rather than refusing the request, means a young person's
+ * request is never blocked by an invisible character.
  */
 // eslint-disable-next-line no-control-regex
-export const REFUSED_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const REMOVED_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const cleanText = (text: string) => text.replace(REMOVED_CHARACTERS, '');
 
-/** Trimmed; an empty answer to an optional question is no answer. */
+/** Cleaned and trimmed; an empty answer to an optional question is no answer. */
 const optionalText = (max: number) =>
-  z.optional(z.pipe(z.string().check(z.maxLength(max * 4), z.refine((s) => !REFUSED_CHARACTERS.test(s))), z.transform((s) => s.trim() || undefined))).check(
+  z.optional(z.pipe(z.string().check(z.maxLength(max * 4)), z.transform((s) => cleanText(s).trim() || undefined))).check(
     z.refine((s) => s === undefined || s.length <= max),
   );
 

@@ -149,6 +149,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // "Be discreet" left unanswered is not stated (be careful), never "no".
+    '005_discreet_stated': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('intake_requests').addColumn('discreet_stated', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
   };
 }
 

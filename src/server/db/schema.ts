@@ -13,6 +13,8 @@ export interface IntakeRequestTable {
   name: string | null;
   call_time: string | null;
   discreet: number; // 0/1
+  /** 0 when the person left "be discreet" unanswered: not stated, so be careful when calling. */
+  discreet_stated: number;
   message: string | null;
   /** sha256 of the canonical request: a retry with other content is a conflict. */
   content_hash: string;

@@ -44,7 +44,8 @@ export function webhookPayload(row: IntakeRow) {
     phone: row.phone,
     name: row.name,
     callTime: row.call_time,
-    discreet: row.discreet === 1,
+    // null: not stated — be careful when calling.
+    discreet: row.discreet_stated ? row.discreet === 1 : null,
     message: row.message,
   };
 }

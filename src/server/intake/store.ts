@@ -35,6 +35,7 @@ export async function storeIntake(store: Db, request: IntakeRequest, partnerId: 
           name: request.name ?? null,
           call_time: request.callTime ?? null,
           discreet: request.discreet ? 1 : 0,
+          discreet_stated: request.discreet === undefined ? 0 : 1,
           message: request.message ?? null,
           content_hash: hash,
           status: 'new',

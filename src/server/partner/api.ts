@@ -34,7 +34,7 @@ export const partnerRequestRoutes: Route[] = [
       const { request: r, events } = found;
       return reply(200, {
         id: r.id, reference: r.reference, status: r.status, outcome: r.outcome ?? null, topic: r.topic, province: r.province,
-        under18: r.under18 === 1, phone: r.phone, name: r.name, callTime: r.call_time, discreet: r.discreet === 1, message: r.message,
+        under18: r.under18 === 1, phone: r.phone, name: r.name, callTime: r.call_time, discreet: r.discreet_stated ? r.discreet === 1 : null, message: r.message,
         createdAt: r.created_at, routedAt: r.routed_at, events,
       });
     },
