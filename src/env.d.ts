@@ -9,5 +9,9 @@ declare namespace App {
     https: boolean;
     /** The signed-in partner staff member, under /partner/ (checked by the partner policy). */
     partner?: import('./server/partner/auth').PartnerSession;
+    /** POST /<lang>/help/ without JavaScript: what the answer page shows (src/server/intake/form.ts). */
+    helpAnswer?: import('./domain/intakeForm').HelpAnswer;
+    /** The HTTP status a route decided for the page it hands to Astro. */
+    status?: number;
   }
 }

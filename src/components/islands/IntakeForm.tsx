@@ -6,12 +6,14 @@
  * Strings come as props: no i18next in the browser. Nothing typed is stored
  * before the person presses "Send".
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { MESSAGE_MAX, validateIntake, type IntakeField } from '../../domain/intake';
 import type { Locale } from '../../domain/locales';
 import { INTAKE_TOPICS } from '../../domain/topics';
+import { fillPlaceholders } from '../../i18n/placeholders';
 import type { UiStrings } from '../../i18n/strings';
-import { enqueue, flush, getItem, markAnnounced, SYNC_TAG, type QueueItem } from '../../client/queue';
+import { submit, type SubmitResult } from '../../client/queue';
+import { EMPTY_FORM, formInput, type FormValues, type HelpAnswer } from '../../domain/intakeForm';
 
 export interface IntakeFormStrings {
   form: UiStrings['intake']['form'];
@@ -22,23 +24,30 @@ interface Props {
   locale: Locale;
   strings: IntakeFormStrings;
   provinces: { code: string; name: string }[];
+  /** Server-rendered answer to the same form posted without JavaScript (src/pages/[lang]/help/answer.astro). */
+  answer?: HelpAnswer;
 }
 
-type Values = { topic: string; province: string; under18: string; phone: string; name: string; callTime: string; discreet: string; message: string; consent: boolean };
-const EMPTY: Values = { topic: '', province: '', under18: '', phone: '', name: '', callTime: '', discreet: '', message: '', consent: false };
+type Values = FormValues;
+/** What POST /api/intake answers with 201 (and 200 for a replay). */
+type IntakeReceipt = { reference: string; partner: { id: string; name: string } };
 type Outcome = { kind: 'sent'; reference: string; partner: string } | { kind: 'queued' } | { kind: 'rejected'; status: number };
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+function outcomeOf(result: SubmitResult<IntakeReceipt>): Outcome {
+  if (result.outcome === 'sent') return { kind: 'sent', reference: result.answer.reference, partner: result.answer.partner.name };
+  if (result.outcome === 'rejected') return { kind: 'rejected', status: result.answer.status };
+  return { kind: 'queued' };
+}
 const FIRST_INPUT: Partial<Record<IntakeField, string>> = { topic: 'topic-migration', under18: 'under18-yes', discreet: 'discreet-yes-safe' };
 /** The element an error links to: the field, or the first choice of a group. */
 const fieldId = (field: IntakeField) => FIRST_INPUT[field] ?? `intake-${field}`;
 
-export default function IntakeForm({ locale, strings, provinces }: Props) {
+export default function IntakeForm({ locale, strings, provinces, answer }: Props) {
   const t = strings.form;
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<IntakeField[]>([]);
+  const [values, setValues] = useState<Values>(answer?.kind === 'invalid' ? answer.values : EMPTY_FORM);
+  const [errors, setErrors] = useState<IntakeField[]>(answer?.kind === 'invalid' ? answer.errors : []);
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>(answer?.kind === 'sent' ? { kind: 'sent', reference: answer.reference, partner: answer.partner } : undefined);
   const idRef = useRef<string | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -50,22 +59,10 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
 
   function payload() {
     idRef.current ??= crypto.randomUUID();
-    return {
-      id: idRef.current,
-      locale,
-      topic: values.topic,
-      province: values.province,
-      under18: values.under18 === '' ? undefined : values.under18 === 'yes',
-      phone: values.phone,
-      consent: values.consent,
-      name: values.name || undefined,
-      callTime: values.callTime || undefined,
-      discreet: values.discreet === '' ? undefined : values.discreet === 'yes',
-      message: values.message || undefined,
-    };
+    return { id: idRef.current, ...formInput(values, locale) };
   }
 
-  async function submit(event: FormEvent) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (sending) return;
     const body = payload();
@@ -76,26 +73,12 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
     }
     setErrors([]);
     setSending(true);
-    // Written to the phone first: from here on the request is never lost.
-    await enqueue('intake', '/api/intake', body);
-    await flush().catch(() => undefined);
-    let item = await getItem(body.id);
-    if (item?.status === 'sent') {
-      await markAnnounced(item); // shown here: the status bar need not say it again
-      item = await getItem(body.id);
+    try {
+      // The queue writes it to the phone first: from there on the request is never lost.
+      setOutcome(outcomeOf(await submit<IntakeReceipt>('intake', '/api/intake', body)));
+    } finally {
+      setSending(false);
     }
-    setSending(false);
-    setOutcome(describe(item));
-    if (item?.status === 'pending') void registerSync();
-  }
-
-  function describe(item: QueueItem | undefined): Outcome {
-    if (item?.status === 'sent') {
-      const receipt = item.receipt as { reference: string; partner: { name: string } };
-      return { kind: 'sent', reference: receipt.reference, partner: receipt.partner.name };
-    }
-    if (item?.status === 'rejected') return { kind: 'rejected', status: item.rejection?.status ?? 0 };
-    return { kind: 'queued' };
   }
 
   if (outcome) {
@@ -107,7 +90,7 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
             <p>{t.reference}</p>
             <p className="reference" lang="en">{outcome.reference}</p>
             <p>{t.referenceHint}</p>
-            <p>{fill(t.partner, { partner: outcome.partner })}</p>
+            <p>{fillPlaceholders(t.partner, { partner: outcome.partner })}</p>
             <p>{t.next}</p>
           </div>
         )}
@@ -135,7 +118,8 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
   const remaining = MESSAGE_MAX - [...values.message].length;
 
   return (
-    <form className="intake-form" id="intake-form" noValidate onSubmit={submit}>
+    // A real form: without JavaScript it posts to the server (src/server/intake/form.ts); with it, the queue sends it.
+    <form className="intake-form" id="intake-form" method="post" action={`/${locale}/help/`} noValidate onSubmit={handleSubmit}>
       {errors.length > 0 && (
         <div className="error-summary" ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
           <h2 id="error-summary-title">{t.errorSummary}</h2>
@@ -161,7 +145,7 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
       <div className={has('province') ? 'field has-error' : 'field'}>
         <label htmlFor="intake-province">{t.province}</label>
         <ErrorText field="province" />
-        <select id="intake-province" value={values.province} onChange={(e) => set('province', e.target.value)} aria-describedby={describedBy('province')} aria-invalid={has('province') || undefined}>
+        <select id="intake-province" name="province" value={values.province} onChange={(e) => set('province', e.target.value)} aria-describedby={describedBy('province')} aria-invalid={has('province') || undefined}>
           <option value="">{t.provincePlaceholder}</option>
           {provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
         </select>
@@ -171,8 +155,8 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
         <legend>{t.under18}</legend>
         <ErrorText field="under18" />
         <div className="choices-inline">
-          <label className="choice"><input type="radio" name="under18" id="under18-yes" checked={values.under18 === 'yes'} onChange={() => set('under18', 'yes')} /><span>{t.yes}</span></label>
-          <label className="choice"><input type="radio" name="under18" id="under18-no" checked={values.under18 === 'no'} onChange={() => set('under18', 'no')} /><span>{t.no}</span></label>
+          <label className="choice"><input type="radio" name="under18" id="under18-yes" value="yes" checked={values.under18 === 'yes'} onChange={() => set('under18', 'yes')} /><span>{t.yes}</span></label>
+          <label className="choice"><input type="radio" name="under18" id="under18-no" value="no" checked={values.under18 === 'no'} onChange={() => set('under18', 'no')} /><span>{t.no}</span></label>
         </div>
       </fieldset>
 
@@ -180,44 +164,44 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
         <label htmlFor="intake-phone">{t.phone}</label>
         <p className="hint" id="intake-phone-hint">{t.phoneHint}</p>
         <ErrorText field="phone" />
-        <input id="intake-phone" type="tel" inputMode="tel" autoComplete="tel" value={values.phone} onChange={(e) => set('phone', e.target.value)} aria-describedby={describedBy('phone', 'intake-phone-hint')} aria-invalid={has('phone') || undefined} />
+        <input id="intake-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" value={values.phone} onChange={(e) => set('phone', e.target.value)} aria-describedby={describedBy('phone', 'intake-phone-hint')} aria-invalid={has('phone') || undefined} />
       </div>
 
       <div className={has('name') ? 'field has-error' : 'field'}>
         <label htmlFor="intake-name">{t.name} <span className="optional">{t.optional}</span></label>
         <p className="hint" id="intake-name-hint">{t.nameHint}</p>
         <ErrorText field="name" />
-        <input id="intake-name" type="text" autoComplete="off" value={values.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy('name', 'intake-name-hint')} aria-invalid={has('name') || undefined} />
+        <input id="intake-name" name="name" type="text" autoComplete="off" value={values.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy('name', 'intake-name-hint')} aria-invalid={has('name') || undefined} />
       </div>
 
       <div className={has('callTime') ? 'field has-error' : 'field'}>
         <label htmlFor="intake-callTime">{t.callTime} <span className="optional">{t.optional}</span></label>
         <p className="hint" id="intake-callTime-hint">{t.callTimeHint}</p>
         <ErrorText field="callTime" />
-        <input id="intake-callTime" type="text" autoComplete="off" value={values.callTime} onChange={(e) => set('callTime', e.target.value)} aria-describedby={describedBy('callTime', 'intake-callTime-hint')} aria-invalid={has('callTime') || undefined} />
+        <input id="intake-callTime" name="callTime" type="text" autoComplete="off" value={values.callTime} onChange={(e) => set('callTime', e.target.value)} aria-describedby={describedBy('callTime', 'intake-callTime-hint')} aria-invalid={has('callTime') || undefined} />
       </div>
 
       <fieldset className={has('discreet') ? 'field has-error' : 'field'} aria-describedby={describedBy('discreet')}>
         <legend>{t.discreet} <span className="optional">{t.optional}</span></legend>
         <ErrorText field="discreet" />
-        <label className="choice"><input type="radio" name="discreet" id="discreet-yes-safe" checked={values.discreet === 'no'} onChange={() => set('discreet', 'no')} /><span>{t.discreetYes}</span></label>
-        <label className="choice"><input type="radio" name="discreet" id="discreet-no" checked={values.discreet === 'yes'} onChange={() => set('discreet', 'yes')} /><span>{t.discreetNo}</span></label>
+        <label className="choice"><input type="radio" name="discreet" id="discreet-yes-safe" value="no" checked={values.discreet === 'no'} onChange={() => set('discreet', 'no')} /><span>{t.discreetYes}</span></label>
+        <label className="choice"><input type="radio" name="discreet" id="discreet-no" value="yes" checked={values.discreet === 'yes'} onChange={() => set('discreet', 'yes')} /><span>{t.discreetNo}</span></label>
       </fieldset>
 
       <div className={has('message') ? 'field has-error' : 'field'}>
         <label htmlFor="intake-message">{t.message} <span className="optional">{t.optional}</span></label>
         <p className="hint" id="intake-message-hint">{t.messageHint}</p>
         <ErrorText field="message" />
-        <textarea id="intake-message" rows={5} value={values.message} onChange={(e) => set('message', e.target.value)} aria-describedby={describedBy('message', 'intake-message-hint intake-message-count')} aria-invalid={has('message') || undefined} />
+        <textarea id="intake-message" name="message" rows={5} value={values.message} onChange={(e) => set('message', e.target.value)} aria-describedby={describedBy('message', 'intake-message-hint intake-message-count')} aria-invalid={has('message') || undefined} />
         <p className={remaining < 0 ? 'hint count over' : 'hint count'} id="intake-message-count" aria-live="polite">
-          {remaining >= 0 ? fill(t.remaining, { count: remaining }) : fill(t.tooMany, { count: -remaining })}
+          {remaining >= 0 ? fillPlaceholders(t.remaining, { count: remaining }) : fillPlaceholders(t.tooMany, { count: -remaining })}
         </p>
       </div>
 
       <div className={has('consent') ? 'field has-error' : 'field'}>
         <ErrorText field="consent" />
         <label className="choice consent" htmlFor="intake-consent">
-          <input id="intake-consent" type="checkbox" checked={values.consent} onChange={(e) => set('consent', e.target.checked)} aria-describedby={describedBy('consent', 'intake-consent-hint')} aria-invalid={has('consent') || undefined} />
+          <input id="intake-consent" name="consent" value="yes" type="checkbox" checked={values.consent} onChange={(e) => set('consent', e.target.checked)} aria-describedby={describedBy('consent', 'intake-consent-hint')} aria-invalid={has('consent') || undefined} />
           <span>{t.consent}</span>
         </label>
         <p className="hint" id="intake-consent-hint">{t.consentHint}</p>
@@ -226,13 +210,4 @@ export default function IntakeForm({ locale, strings, provinces }: Props) {
       <button type="submit" className="button submit" disabled={sending}>{sending ? t.sending : t.submit}</button>
     </form>
   );
-}
-
-async function registerSync() {
-  try {
-    const registration = await navigator.serviceWorker?.ready;
-    await (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync?.register(SYNC_TAG);
-  } catch {
-    /* no Background Sync here: the page sends it on the next load or when the connection returns */
-  }
 }

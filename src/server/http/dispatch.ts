@@ -55,11 +55,21 @@ export function createApp({ clientDir, astroHandler, inlineHashes, app }: AppOpt
     else text(res, 404, 'Not found');
   };
 
+  const astroLocals = (req: IncomingMessage, session: PartnerSession | undefined) =>
+    ({ app, clientAddress: clientAddress(req, trustProxy), partner: session, https: cameOverHttps(req, trustProxy) });
+
   async function runRoute(req: IncomingMessage, res: ServerResponse, route: Route, params: Record<string, string>, session: PartnerSession | undefined) {
+    const routeName = `${route.method} ${route.pattern}`;
     try {
-      sendReply(res, await route.handle({ req, params, app, clientAddress: clientAddress(req, trustProxy), session }));
+      const answer = await route.handle({ req, params, app, clientAddress: clientAddress(req, trustProxy), session });
+      if (!('page' in answer)) return sendReply(res, answer);
+      // A page answer: Astro renders the on-demand page with what the route decided.
+      req.url = answer.page;
+      req.method = 'GET'; // the body has been read: Astro must not try to read it again
+      res.setHeader('Cache-Control', 'no-store');
+      astroHandler(req, res, (err?: unknown) => internalError(res, routeName, err ?? new Error('no page')), { ...astroLocals(req, session), ...answer.locals, status: answer.status });
     } catch (error) {
-      internalError(res, `${route.method} ${route.pattern}`, error);
+      internalError(res, routeName, error);
     }
   }
 
@@ -83,13 +93,14 @@ export function createApp({ clientDir, astroHandler, inlineHashes, app }: AppOpt
       }
     }
 
+    const jsonApi = pathname.startsWith('/api/') || /^\/partner\/api(\/|$)/i.test(pathname);
     if (match && 'route' in match) return runRoute(req, res, match.route, match.params, session);
-    if (match) return void sendReply(res, reply(405, { error: `use ${match.allowed.join(' or ')}` }, { Allow: match.allowed.join(', ') }));
-    if (pathname.startsWith('/api/') || /^\/partner\/api(\/|$)/i.test(pathname)) return void sendReply(res, reply(404, { error: 'not found' }));
+    // A known path with another method: 405 for the JSON API; a page (GET /km/help/) is served below.
+    if (match && (jsonApi || (method !== 'GET' && method !== 'HEAD'))) return void sendReply(res, reply(405, { error: `use ${match.allowed.join(' or ')}` }, { Allow: match.allowed.join(', ') }));
+    if (jsonApi) return void sendReply(res, reply(404, { error: 'not found' }));
 
     if (pathname === '/' || isPartnerPath(pathname)) {
-      const locals = { app, clientAddress: clientAddress(req, trustProxy), partner: session, https: cameOverHttps(req, trustProxy) };
-      astroHandler(req, res, (err?: unknown) => (err ? internalError(res, 'astro', err) : notFound(req, res, pathname)), locals);
+      astroHandler(req, res, (err?: unknown) => (err ? internalError(res, 'astro', err) : notFound(req, res, pathname)), astroLocals(req, session));
       return;
     }
 

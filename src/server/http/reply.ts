@@ -7,6 +7,13 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** A route's answer that is a page: Astro renders `page` (an on-demand route) with these `locals`. */
+export interface PageRender {
+  page: string;
+  status: number;
+  locals: Record<string, unknown>;
+}
+
 export const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
 
 export function sendReply(res: ServerResponse, { status, body, headers = {} }: Reply): void {

@@ -6,9 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppContext } from '../context';
 import type { PartnerSession } from '../partner/auth';
-import type { Reply } from './reply';
+import type { PageRender, Reply } from './reply';
 import { intakeRoute } from '../intake/api';
 import { sessionLogRoute } from '../sessions/api';
+import { helpFormRoute } from '../intake/form';
 import { partnerRequestRoutes } from '../partner/api';
 
 export interface RouteContext {
@@ -24,12 +25,14 @@ export interface Route {
   method: 'GET' | 'POST';
   /** Segments; `:name` matches one segment. A trailing slash is the same route. */
   pattern: string;
-  handle(ctx: RouteContext): Promise<Reply>;
+  /** JSON, or a page for Astro to render (the plain help form's answer). */
+  handle(ctx: RouteContext): Promise<Reply | PageRender>;
 }
 
 export const ROUTES: Route[] = [
   { method: 'POST', pattern: '/api/intake', handle: intakeRoute },
   { method: 'POST', pattern: '/api/sessions', handle: sessionLogRoute },
+  { method: 'POST', pattern: '/:lang/help', handle: helpFormRoute },
   ...partnerRequestRoutes,
 ];
 

@@ -18,7 +18,7 @@ import type { RouteContext } from '../http/routes';
 import type { AppContext } from '../context';
 import { log } from '../log';
 
-function validate(body: unknown): Validation<IntakeRequest> {
+export function validate(body: unknown): Validation<IntakeRequest> {
   const result = validateIntake(body);
   if (result.ok) return result;
   return {
@@ -27,19 +27,27 @@ function validate(body: unknown): Validation<IntakeRequest> {
   };
 }
 
-async function store(request: IntakeRequest, app: AppContext) {
+export type Routed = { outcome: 'created' | 'replayed'; reference: string; partner: { id: string; name: string } } | { outcome: 'conflict' };
+
+/** Routes a valid request to its partner and stores it (in that partner's inbox, with its outbox jobs): one flow for the JSON API and the plain form. */
+export async function routeAndStore(request: IntakeRequest, app: AppContext): Promise<Routed> {
   const partner = choosePartner(request, app.directory);
   const channels = channelsFor(partner, app.config);
   const stored = await storeIntake(app.store, request, partner.id, channels);
   if (stored.outcome === 'conflict') {
     log('intake.conflict', { id: request.id, status: 409 });
-    return reply(409, { error: 'this id was already used for a different request' });
+    return stored;
   }
   const owner = app.directory.partners.find((p) => p.id === stored.partnerId) ?? partner;
-  const status = stored.outcome === 'created' ? 201 : 200;
-  log(`intake.${stored.outcome}`, { id: request.id, reference: stored.reference, partner: owner.id, status });
+  log(`intake.${stored.outcome}`, { id: request.id, reference: stored.reference, partner: owner.id, status: stored.outcome === 'created' ? 201 : 200 });
   if (stored.outcome === 'created' && channels.length) app.scheduler?.wake();
-  return reply(status, { reference: stored.reference, partner: { id: owner.id, name: owner.name[request.locale] } });
+  return { outcome: stored.outcome, reference: stored.reference, partner: { id: owner.id, name: owner.name[request.locale] } };
+}
+
+async function store(request: IntakeRequest, app: AppContext) {
+  const routed = await routeAndStore(request, app);
+  if (routed.outcome === 'conflict') return reply(409, { error: 'this id was already used for a different request' });
+  return reply(routed.outcome === 'created' ? 201 : 200, { reference: routed.reference, partner: routed.partner });
 }
 
 export const intakeRoute = (ctx: RouteContext) => handleJsonPost(ctx, { name: 'intake', validate, store: (value) => store(value, ctx.app) });
