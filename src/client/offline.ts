@@ -6,18 +6,18 @@
  * Loaded after `load`, so it never delays the page. Never reloads by itself.
  */
 import { Workbox } from 'workbox-window';
-import { isLocale, type Locale } from '../domain/locales';
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../domain/locales';
 import { formatSize, initialOfflineState, reduceOffline, statusMessage, type OfflineEvent, type OfflineState } from '../domain/offlineStatus';
 import { packUrl, type FromWorker, type LanguagePack, type ToWorker } from '../sw/protocol';
 import { clearEverything, countPendingRequests } from './clearEverything';
-import { QUEUE_DB } from './queueNames';
+import { fillPlaceholders, type PlaceholderValues } from '../i18n/placeholders';
+import { QUEUE_WAITING_EVENT } from './queueNames';
 
 type Strings = Record<string, string> & { languageName: Record<Locale, string> };
 
-const pageLocale: Locale = isLocale(document.documentElement.lang) ? (document.documentElement.lang as Locale) : 'km';
+const pageLocale: Locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : DEFAULT_LOCALE;
 const strings = JSON.parse(document.getElementById('offline-strings')?.textContent ?? '{}') as Strings;
-const fill = (key: string, values: Record<string, string | number> = {}) =>
-  (strings[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+const fill = (key: string, values: PlaceholderValues = {}) => fillPlaceholders(strings[key] ?? key, values);
 const sizeText = (bytes: number) => { const { unit, size } = formatSize(bytes); return fill(unit, { size }); };
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector);
@@ -106,13 +106,13 @@ function setButton(button: HTMLButtonElement, spec?: { label: string; run: () =>
 function renderTools() {
   if (!tools || !summary || !saveButton) return;
   tools.hidden = false;
-  const ready = (['km', 'en'] as Locale[]).filter((l) => state.saved[l] === 'ready');
-  summary.textContent = ready.length === 2 ? strings.readyBoth ?? ''
+  const ready = LOCALES.filter((l) => state.saved[l] === 'ready');
+  summary.textContent = ready.length === LOCALES.length ? strings.readyBoth ?? ''
     : ready.length === 1 ? fill('ready', { language: strings.languageName[ready[0]!] })
     : state.progress ? fill('saving', { done: state.progress.done, total: state.progress.total })
     : strings.notSaved ?? '';
   // Offer the language not yet saved: "Also save English for offline use — 300 KB".
-  const missing = (['km', 'en'] as Locale[]).find((l) => state.saved[l] === 'none' || state.saved[l] === 'failed');
+  const missing = LOCALES.find((l) => state.saved[l] === 'none' || state.saved[l] === 'failed');
   const target = missing && (state.saved[pageLocale] === 'ready' || missing === pageLocale) ? missing : undefined;
   saveButton.hidden = !target || !!state.progress;
   if (target) {
@@ -208,7 +208,7 @@ function initInstall() {
 }
 
 async function loadPackSizes() {
-  await Promise.all((['km', 'en'] as Locale[]).map(async (locale) => {
+  await Promise.all(LOCALES.map(async (locale) => {
     try {
       packs[locale] = (await (await fetch(packUrl(locale))).json()) as LanguagePack;
     } catch { /* offline and not saved: sizes are shown once known */ }
@@ -216,13 +216,17 @@ async function loadPackSizes() {
   render();
 }
 
-/** Requests for contact waiting on this phone: sent on load, when the connection returns, and after their backoff. */
+/**
+ * Requests waiting on this phone: sent on load and when the connection returns
+ * (both may mean the network is back: the backoff is skipped, a Retry-After
+ * kept), after their backoff, and when a form leaves one waiting. The queue's
+ * code loads after the page, as this does.
+ */
 let retryTimer: number | undefined;
-async function sendQueued() {
-  const known = (await indexedDB.databases?.()) ?? [];
-  if (!known.some((db) => db.name === QUEUE_DB)) return; // nothing was ever queued: load nothing
-  const { flush, takeUnannounced } = await import('./queue');
-  const { retryInMs } = await flush();
+async function sendQueued({ force = false } = {}) {
+  const { flush, hasQueue, takeUnannounced } = await import('./queue');
+  if (!(await hasQueue())) return; // nothing was ever queued: looking must not create the database
+  const { retryInMs } = await flush(fetch, { force });
   // Sent now, or earlier by Background Sync while no page was open.
   for (const item of await takeUnannounced()) {
     const reference = (item.receipt as { reference?: string } | undefined)?.reference;
@@ -235,8 +239,9 @@ async function sendQueued() {
 export async function startOffline(): Promise<void> {
   initClearButtons();
   initInstall();
-  void sendQueued();
-  window.addEventListener('online', () => { dispatch({ type: 'online' }); dispatch({ type: 'dismiss' }); void sendQueued(); });
+  void sendQueued({ force: true });
+  window.addEventListener(QUEUE_WAITING_EVENT, () => void sendQueued());
+  window.addEventListener('online', () => { dispatch({ type: 'online' }); dispatch({ type: 'dismiss' }); void sendQueued({ force: true }); });
   window.addEventListener('offline', () => dispatch({ type: 'offline' }));
   if (!navigator.onLine) dispatch({ type: 'offline' });
   if (!('serviceWorker' in navigator)) return;

@@ -1,17 +1,23 @@
 /**
- * The outbox on the phone (IndexedDB): a submission is written here first,
- * then sent. Kept until the server confirms it; sent one at a time, in order;
- * retried with exponential backoff capped at 5 minutes, honouring Retry-After;
- * a 4xx other than 408/429 stops the retries and keeps the reason. Once sent,
- * the payload (personal data) is removed and only the reference and date stay.
- * Generic: `enqueue(kind, url, payload)` serves the intake form and, later,
- * the presenter's session log. Used by the pages and by the service worker
- * (Background Sync), so it touches no DOM.
+ * The phone's outbox, and the only code of the site that touches IndexedDB.
+ *
+ * `submit(kind, url, payload)` writes the request first (from then on it is
+ * never lost), sends what is waiting, oldest first and one at a time, and
+ * answers `sent`, `queued` or `rejected` with the server's answer. An item is
+ * kept until the server confirms it. A network error, a 5xx, 408 or 429 stops
+ * the run (order is kept) and is retried with exponential backoff capped at 5
+ * minutes; a Retry-After is honoured even by a forced run. Any other 4xx is
+ * permanent: the item is set aside with the server's reason, its personal
+ * fields removed, and the next items go on. Once sent, only the receipt and
+ * the date stay. Used by the pages and by the service worker (Background
+ * Sync), so it touches no DOM: when a submission stays waiting it only
+ * dispatches QUEUE_WAITING_EVENT, and the page (offline.ts) schedules the
+ * next try.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { QUEUE_DB, QUEUE_STORE, QUEUE_WAITING_EVENT, SYNC_TAG } from './queueNames';
 
-import { QUEUE_DB, QUEUE_STORE } from './queueNames';
-export { QUEUE_DB, QUEUE_STORE, SYNC_TAG } from './queueNames';
+export { SYNC_TAG } from './queueNames';
 const MAX_DELAY_MS = 5 * 60_000;
 const BASE_DELAY_MS = 2_000;
 
@@ -19,54 +25,112 @@ export interface QueueItem {
   id: string;
   kind: string;
   url: string;
-  /** Removed once the server has confirmed. */
+  /** What the person wrote: removed once the server has answered for good (sent or rejected). */
   payload?: unknown;
   status: 'pending' | 'sent' | 'rejected';
   attempts: number;
+  /** Backoff: a forced run (Background Sync, the connection back) may go earlier. */
   nextAttemptAt: number;
+  /** The server's Retry-After: nothing is sent before it, forced or not. */
+  holdUntil?: number;
   createdAt: number;
   sentAt?: number;
   /** What the server answered: { reference, partner } for the intake. */
   receipt?: unknown;
-  /** Why it was refused (a 4xx): the status and the server's body. */
+  /** Why it was refused for good: the status and the server's body. */
   rejection?: { status: number; body: unknown };
   /** The person has been told it was sent (it may have been sent by Background Sync with no page open). */
   announced?: boolean;
+}
+
+export type SubmitResult<Receipt = unknown> =
+  | { outcome: 'sent'; answer: Receipt }
+  | { outcome: 'queued' }
+  | { outcome: 'rejected'; answer: { status: number; body: unknown } };
+
+export interface FlushResult {
+  /** When to try again, if anything is still waiting. */
+  retryInMs?: number;
 }
 
 interface QueueSchema extends DBSchema {
   requests: { key: string; value: QueueItem; indexes: { byCreated: number } };
 }
 
-function open(): Promise<IDBPDatabase<QueueSchema>> {
+let dbPromise: Promise<IDBPDatabase<QueueSchema>> | undefined;
+
+function openQueue(): Promise<IDBPDatabase<QueueSchema>> {
   return openDB<QueueSchema>(QUEUE_DB, 1, {
     upgrade(db) {
       db.createObjectStore(QUEUE_STORE, { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
     },
     blocking() {
       // Another context wants to delete or upgrade (e.g. "clear everything"): let it.
-      void dbPromise?.then((db) => db.close());
-      dbPromise = undefined;
+      void closeQueue();
     },
   });
 }
-let dbPromise: Promise<IDBPDatabase<QueueSchema>> | undefined;
-const db = () => (dbPromise ??= open());
+const db = () => (dbPromise ??= openQueue());
 
-export async function enqueue(kind: string, url: string, payload: { id: string }): Promise<QueueItem> {
-  const item: QueueItem = { id: payload.id, kind, url, payload, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now() };
-  const existing = await (await db()).get(QUEUE_STORE, item.id);
-  if (existing) return existing; // submitting twice is one request
-  await (await db()).put(QUEUE_STORE, item);
+async function closeQueue(): Promise<void> {
+  const open = dbPromise;
+  dbPromise = undefined;
+  (await open?.catch(() => undefined))?.close();
+}
+
+const getItem = async (id: string) => (await db()).get(QUEUE_STORE, id);
+const putItem = async (item: QueueItem) => { await (await db()).put(QUEUE_STORE, item); };
+
+/** Every item, oldest first (receipts and rejections included). */
+export async function listItems(): Promise<QueueItem[]> {
+  return (await db()).getAllFromIndex(QUEUE_STORE, 'byCreated');
+}
+
+/** Writes a submission; the same id twice is one request (the first one is kept). */
+async function enqueue(kind: string, url: string, payload: { id: string }): Promise<QueueItem> {
+  const tx = (await db()).transaction(QUEUE_STORE, 'readwrite');
+  const existing = await tx.store.get(payload.id);
+  if (existing) {
+    await tx.done;
+    return existing;
+  }
+  // Strictly increasing: two requests written in the same millisecond keep their order (ties would sort by id).
+  const newest = await tx.store.index('byCreated').openCursor(null, 'prev');
+  const createdAt = Math.max(Date.now(), (newest?.value.createdAt ?? 0) + 1);
+  const item: QueueItem = { id: payload.id, kind, url, payload, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt };
+  await tx.store.put(item);
+  await tx.done;
   return item;
 }
 
-export async function getItem(id: string): Promise<QueueItem | undefined> {
-  return (await db()).get(QUEUE_STORE, id);
+/**
+ * Writes the request to the phone, then sends what is waiting. `queued` means
+ * it is safe on the phone and will be sent later: by this page, the next one,
+ * or Background Sync, registered here where the browser has it.
+ */
+export async function submit<Receipt = unknown>(kind: string, url: string, payload: { id: string }, { fetcher = fetch }: { fetcher?: typeof fetch } = {}): Promise<SubmitResult<Receipt>> {
+  await enqueue(kind, url, payload);
+  // Forced: the person is sending now, so an earlier request's backoff does not hold this up (a Retry-After does).
+  await flush(fetcher, { force: true }).catch(() => undefined); // written already: a failed run leaves it waiting
+  const item = await getItem(payload.id);
+  if (item?.status === 'sent') {
+    await putItem({ ...item, announced: true }); // the caller shows it: the status bar need not say it again
+    return { outcome: 'sent', answer: item.receipt as Receipt };
+  }
+  if (item?.status === 'rejected' && item.rejection) return { outcome: 'rejected', answer: item.rejection };
+  await registerBackgroundSync();
+  globalThis.dispatchEvent?.(new Event(QUEUE_WAITING_EVENT)); // no page listening (a test, a worker): nothing happens
+  return { outcome: 'queued' };
 }
 
-export async function listItems(): Promise<QueueItem[]> {
-  return (await db()).getAllFromIndex(QUEUE_STORE, 'byCreated');
+async function registerBackgroundSync(): Promise<void> {
+  try {
+    // getRegistration, not `ready`: `ready` never settles when no worker is registered yet.
+    const registration = (await globalThis.navigator?.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+    await registration?.sync?.register(SYNC_TAG);
+  } catch {
+    /* no Background Sync here: the page sends it on the next load or when the connection returns */
+  }
 }
 
 /** Delay before the next try: 2 s · 2^attempts, capped at 5 minutes; a longer Retry-After wins. */
@@ -75,73 +139,108 @@ export function retryDelay(attempts: number, retryAfterS?: number): number {
   return retryAfterS && Number.isFinite(retryAfterS) ? Math.min(MAX_DELAY_MS, Math.max(backoff, retryAfterS * 1000)) : backoff;
 }
 
-export type SendOutcome = 'sent' | 'retry' | 'rejected';
-
-async function update(item: QueueItem): Promise<void> {
-  await (await db()).put(QUEUE_STORE, item);
+/** Retry-After in seconds: a number of seconds or an HTTP date. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header?.trim()) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
 }
 
-export async function sendItem(item: QueueItem, fetcher: typeof fetch = fetch): Promise<SendOutcome> {
+const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
+
+type SendOutcome = 'sent' | 'retry' | 'rejected';
+
+async function sendItem(item: QueueItem, fetcher: typeof fetch): Promise<SendOutcome> {
+  const attempts = item.attempts + 1;
   let response: Response;
   try {
     response = await fetcher(item.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(item.payload), credentials: 'same-origin' });
   } catch {
-    await update({ ...item, attempts: item.attempts + 1, nextAttemptAt: Date.now() + retryDelay(item.attempts) });
+    await putItem({ ...item, attempts, nextAttemptAt: Date.now() + retryDelay(item.attempts) });
     return 'retry';
   }
-  const body = await response.json().catch(() => null);
+  const body: unknown = await response.json().catch(() => null);
+  // Answered for good: only these stay on the phone, nothing the person wrote.
+  const kept = { id: item.id, kind: item.kind, url: item.url, createdAt: item.createdAt };
   if (response.ok) {
-    // Confirmed: nothing personal stays on the phone, only the receipt and the date.
-    await update({ id: item.id, kind: item.kind, url: item.url, status: 'sent', attempts: item.attempts + 1, nextAttemptAt: 0, createdAt: item.createdAt, sentAt: Date.now(), receipt: body });
+    await putItem({ ...kept, status: 'sent', attempts, nextAttemptAt: 0, sentAt: Date.now(), receipt: body });
     return 'sent';
   }
-  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    await update({ ...item, status: 'rejected', attempts: item.attempts + 1, rejection: { status: response.status, body } });
+  if (isPermanent(response.status)) {
+    await putItem({ ...kept, status: 'rejected', attempts, nextAttemptAt: 0, rejection: { status: response.status, body } });
     return 'rejected';
   }
-  const retryAfter = Number(response.headers.get('retry-after'));
-  await update({ ...item, attempts: item.attempts + 1, nextAttemptAt: Date.now() + retryDelay(item.attempts, retryAfter) });
+  const now = Date.now();
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'), now);
+  await putItem({
+    ...item,
+    attempts,
+    nextAttemptAt: now + retryDelay(item.attempts, retryAfter),
+    holdUntil: retryAfter === undefined ? undefined : now + Math.min(MAX_DELAY_MS, retryAfter * 1000),
+  });
   return 'retry';
 }
 
 /**
- * Sends what is due, oldest first, one at a time. Returns what happened and
- * when to try again (ms), if anything is still waiting. Only one flush runs at
- * a time across the tabs and the service worker (Web Locks, where there are).
+ * Sends what is due, oldest first, one at a time; stops at the first item that
+ * must wait, so the order is kept. `force` skips the backoff (the connection
+ * is back), never a Retry-After. Only one run at a time across the tabs and
+ * the service worker (Web Locks, where there are; in this context, always).
  */
-export interface FlushResult { sent: QueueItem[]; retryInMs?: number }
-
-export async function flush(fetcher: typeof fetch = fetch, { force = false } = {}): Promise<FlushResult> {
+export function flush(fetcher: typeof fetch = fetch, { force = false }: { force?: boolean } = {}): Promise<FlushResult> {
   const run = async (): Promise<FlushResult> => {
-    const sent: QueueItem[] = [];
     for (const item of await listItems()) {
       if (item.status !== 'pending') continue;
-      if (!force && item.nextAttemptAt > Date.now()) continue;
-      const outcome = await sendItem(item, fetcher);
-      if (outcome === 'sent') sent.push((await getItem(item.id))!);
-      if (outcome === 'retry') break; // the network is down or the server busy: keep the order, try later
+      const now = Date.now();
+      if ((item.holdUntil ?? 0) > now || (!force && item.nextAttemptAt > now)) break;
+      if ((await sendItem(item, fetcher)) === 'retry') break;
     }
-    const waiting = (await listItems()).filter((i) => i.status === 'pending');
-    const next = waiting.length ? Math.max(0, Math.min(...waiting.map((i) => i.nextAttemptAt)) - Date.now()) : undefined;
-    return { sent, retryInMs: next };
+    const head = (await listItems()).find((i) => i.status === 'pending');
+    return { retryInMs: head ? Math.max(0, Math.max(head.nextAttemptAt, head.holdUntil ?? 0) - Date.now()) : undefined };
   };
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? locks.request('sj-queue-flush', run) : run();
+  const locks = globalThis.navigator?.locks;
+  return oneAtATime(async () => (locks ? await locks.request('sj-queue-flush', run) : run()));
 }
 
-export async function markAnnounced(item: QueueItem): Promise<void> {
-  await update({ ...item, announced: true });
+let running: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const next = running.then(task, task);
+  running = next.catch(() => undefined);
+  return next;
 }
 
 /** Sent items the person has not been told about yet; marks them as told. */
 export async function takeUnannounced(): Promise<QueueItem[]> {
   const fresh = (await listItems()).filter((i) => i.status === 'sent' && !i.announced);
-  for (const item of fresh) await update({ ...item, announced: true });
+  for (const item of fresh) await putItem({ ...item, announced: true });
   return fresh;
 }
 
-/** Whether there is anything waiting, without creating the database by looking. */
+/** Whether the queue exists, without creating it by looking. */
 export async function hasQueue(): Promise<boolean> {
-  const known = (await indexedDB.databases?.()) ?? [];
-  return known.some((d) => d.name === QUEUE_DB);
+  if (typeof indexedDB === 'undefined') return false;
+  if (!indexedDB.databases) return true; // cannot tell without opening: assume it may
+  return (await indexedDB.databases()).some((d) => d.name === QUEUE_DB);
+}
+
+/** Requests written but not yet confirmed (rejected ones hold nothing more to lose). */
+export async function countWaiting(kind?: string): Promise<number> {
+  if (!(await hasQueue())) return 0;
+  return (await listItems()).filter((i) => i.status === 'pending' && (!kind || i.kind === kind)).length;
+}
+
+/** For "clear everything": deletes the queue and any other database this site holds. */
+export async function deleteAllDatabases(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  await closeQueue();
+  const names = indexedDB.databases ? (await indexedDB.databases()).flatMap((d) => (d.name ? [d.name] : [])) : [QUEUE_DB];
+  for (const name of names) {
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      // Blocked: another tab still holds it; it closes on `versionchange`, and the person should not wait for it.
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
 }

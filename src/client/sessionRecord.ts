@@ -1,6 +1,7 @@
 /** The session record form: validated with the shared schema, queued on the phone, sent when online (the queue module, reused). */
 import { validateSessionLog, type SessionField } from '../domain/sessionLog';
-import { enqueue, flush, getItem, SYNC_TAG } from './queue';
+import { fillPlaceholders } from '../i18n/placeholders';
+import { submit } from './queue';
 
 export function startSessionRecord(): void {
   const form = document.getElementById('session-form') as HTMLFormElement | null;
@@ -40,19 +41,12 @@ export function startSessionRecord(): void {
       return;
     }
     summary.hidden = true;
-    await enqueue('session', '/api/sessions', payload);
-    await flush().catch(() => undefined);
-    const item = await getItem(id);
+    const result = await submit<{ reference?: string }>('session', '/api/sessions', payload);
     const outcome = document.getElementById('session-outcome')!;
-    const reference = (item?.receipt as { reference?: string } | undefined)?.reference;
-    outcome.textContent = item?.status === 'sent' && reference ? (strings.recordSent ?? '').replace('{{reference}}', reference)
-      : item?.status === 'rejected' ? strings.recordRejected ?? '' : strings.recordQueued ?? '';
+    outcome.textContent = result.outcome === 'sent' ? fillPlaceholders(strings.recordSent ?? '', { reference: result.answer.reference ?? '' })
+      : result.outcome === 'rejected' ? strings.recordRejected ?? '' : strings.recordQueued ?? '';
     outcome.hidden = false;
     form.hidden = true;
     outcome.focus();
-    if (item?.status === 'pending') {
-      const registration = await navigator.serviceWorker?.ready.catch(() => undefined);
-      await (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync?.register(SYNC_TAG).catch(() => undefined);
-    }
   });
 }

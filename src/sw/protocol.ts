@@ -6,6 +6,10 @@ import type { SaveState } from '../domain/offlineStatus';
 export interface LanguagePack {
   locale: Locale;
   pages: { url: string; revision: string; bytes: number }[];
+  /** True when the language is over the offline budget and `pages` is its core set (and the search index). */
+  core?: boolean;
+  /** The pages left out of a core set: kept on the phone once read. */
+  other?: { url: string; revision: string; bytes: number }[];
   /** Bytes to transfer (brotli) for the pages of this language. */
   transferBytes: number;
   rawBytes: number;

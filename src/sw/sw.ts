@@ -10,10 +10,9 @@
  */
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { LOCALES, isLocale, type Locale } from '../domain/locales';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../domain/locales';
 import type { SaveState } from '../domain/offlineStatus';
-import { flush } from '../client/queue';
-import { SYNC_TAG } from '../client/queueNames';
+import { handleSync, type SyncEventLike } from './backgroundSync';
 import { offlinePageUrl, packUrl, type FromWorker, type LanguagePack, type ToWorker } from './protocol';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -64,9 +63,11 @@ function saveLanguage(locale: Locale): Promise<void> {
     const pack = (await packResponse.json()) as LanguagePack;
     const cache = await caches.open(pageCacheName(locale));
     const state: SavedState = (await readState(locale)) ?? { complete: false, revisions: {} };
-    const wanted = new Set(pack.pages.map((p) => p.url));
+    // Over the budget the pack is the core set: the other pages read so far are kept, and brought up to date too.
+    const read = (pack.other ?? []).filter((p) => state.revisions[p.url] !== undefined);
+    const wanted = new Set([...pack.pages, ...(pack.other ?? [])].map((p) => p.url));
     const todo = [];
-    for (const page of pack.pages) {
+    for (const page of [...pack.pages, ...read]) {
       if (state.revisions[page.url] !== page.revision || !(await cache.match(page.url))) todo.push(page);
     }
     if (todo.length === 0 && state.complete) {
@@ -74,8 +75,8 @@ function saveLanguage(locale: Locale): Promise<void> {
       return;
     }
     state.complete = false;
-    let done = pack.pages.length - todo.length;
-    const total = pack.pages.length;
+    const total = pack.pages.length + read.length;
+    let done = total - todo.length;
     await broadcast({ type: 'SAVE_PROGRESS', locale, done, total });
     // A few at a time: quick on a good network, gentle on a bad one.
     const queue = [...todo];
@@ -111,6 +112,19 @@ function saveLanguage(locale: Locale): Promise<void> {
   return job;
 }
 
+/** A page of a saved language left out of its pack (only the core set fits the budget) is kept once she reads it. */
+async function keepRead(locale: Locale, key: string, response: Response): Promise<void> {
+  await saving.get(locale); // one writer of the saved state at a time
+  const state = await readState(locale);
+  if (!state) return; // the language is not saved: nothing is kept
+  const pack = (await (await matchPrecache(packUrl(locale)))?.json()) as LanguagePack | undefined;
+  const page = pack?.other?.find((p) => p.url === key);
+  if (!page) return;
+  await (await caches.open(pageCacheName(locale))).put(key, response);
+  state.revisions[key] = page.revision;
+  await writeState(locale, state);
+}
+
 /** `/km/hotlines` and `/km/hotlines/?x` are saved as `/km/hotlines/`. */
 function pageKey(url: URL): string {
   const path = url.pathname;
@@ -124,7 +138,7 @@ function localeOf(path: string): Locale | undefined {
 
 registerRoute(
   ({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin && !NEVER_CACHED.test(url.pathname),
-  async ({ request, url }) => {
+  async ({ request, url, event }) => {
     const key = pageKey(url);
     const pathLocale = localeOf(key);
     for (const locale of pathLocale ? [pathLocale] : LOCALES) {
@@ -132,13 +146,15 @@ registerRoute(
       if (hit) return hit;
     }
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      if (response.ok && pathLocale) (event as ExtendableEvent).waitUntil(keepRead(pathLocale, key, response.clone()));
+      return response;
     } catch (error) {
       // A language counts as saved once its home page is: `/` goes there, unknown pages get its offline page.
       const savedLocales: Locale[] = [];
       for (const l of LOCALES) if (await caches.match(`/${l}/`, { cacheName: pageCacheName(l) })) savedLocales.push(l);
       if (key === '/' && savedLocales[0]) return Response.redirect(`/${savedLocales[0]}/`, 302);
-      const locale = pathLocale ?? savedLocales[0] ?? 'km';
+      const locale = pathLocale ?? savedLocales[0] ?? DEFAULT_LOCALE;
       const fallback = await matchPrecache(offlinePageUrl(locale));
       if (fallback) return fallback;
       throw error;
@@ -169,14 +185,8 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   }
 });
 
-// Background Sync: requests for contact queued offline are sent when the connection returns,
-// even if the page was closed. A request still waiting makes the browser try again later.
-self.addEventListener('sync', (event: Event & { tag?: string; waitUntil?: (p: Promise<unknown>) => void }) => {
-  if (event.tag !== SYNC_TAG) return;
-  event.waitUntil?.(flush(fetch, { force: true }).then(({ retryInMs }) => {
-    if (retryInMs !== undefined) throw new Error('requests still waiting');
-  }));
-});
+// Background Sync: the queue is sent when the connection returns, even with the pages closed.
+self.addEventListener('sync', (event) => handleSync(event as unknown as SyncEventLike));
 
 // The first service worker takes control at once, so the first visit can save
 // the site; later ones wait for the person (see SKIP_WAITING).

@@ -16,6 +16,8 @@ import { launchPersistent, PHONE } from '../support/chromium.mjs';
 import { startServer } from '../support/server.mjs';
 
 const root = join(import.meta.dirname, '../..');
+/** The build under test: the same one the server runs (tests/support/server.mjs). */
+const distDir = process.env.TEST_DIST_DIR || join(root, 'dist');
 let server: Awaited<ReturnType<typeof startServer>>;
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -56,7 +58,7 @@ describe('offline after one visit', () => {
     expect(await page.textContent('[data-offline-summary]')).toMatch(/ខ្មែរ/);
 
     await context.setOffline(true);
-    const pack = JSON.parse(readFileSync(join(root, 'dist/client/offline-packs/km.json'), 'utf8')) as { pages: { url: string }[] };
+    const pack = JSON.parse(readFileSync(join(distDir, 'client/offline-packs/km.json'), 'utf8')) as { pages: { url: string }[] };
     expect(pack.pages.length).toBeGreaterThanOrEqual(22);
     for (const { url } of pack.pages.filter((p) => p.url.endsWith('/'))) {
       const result = await openOffline(page, url);
@@ -148,18 +150,22 @@ describe('offline after one visit', () => {
   });
 
   it('warns before clearing when a request for help is still waiting to be sent', async () => {
-    const { page } = await freshPhone({ locale: 'en-GB' });
+    const { context, page } = await freshPhone({ locale: 'en-GB' });
+    // One request sent, one that cannot get through (the connection drops): only the second would be lost.
+    let posts = 0;
+    await context.route('**/api/intake', (route) => (++posts === 1 ? route.continue() : route.abort('internetdisconnected')));
+    for (const panel of ['.panel-success', '.panel-queued']) {
+      await page.goto(`${server.url}/en/help/`);
+      await page.waitForSelector('astro-island:not([ssr])');
+      await page.check('#topic-migration');
+      await page.selectOption('#intake-province', 'KH-14');
+      await page.check('#under18-no');
+      await page.fill('#intake-phone', '097 123 4567');
+      await page.check('#intake-consent');
+      await page.click('.intake-form button[type=submit]');
+      await page.locator(panel).waitFor();
+    }
     await page.goto(`${server.url}/en/staying-safe/`);
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      const open = indexedDB.open('sj-queue', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('requests', { keyPath: 'id' });
-      open.onsuccess = () => {
-        const tx = open.result.transaction('requests', 'readwrite');
-        tx.objectStore('requests').put({ id: 'a', status: 'pending' });
-        tx.objectStore('requests').put({ id: 'b', status: 'sent' });
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-      };
-    }));
     const root = page.locator('main [data-clear-root]');
     await root.locator('[data-clear-start]').click();
     await root.locator('[data-clear-pending]').waitFor({ state: 'visible' });

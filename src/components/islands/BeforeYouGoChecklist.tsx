@@ -3,6 +3,7 @@
  * be printed, and are removed by the button or by quick exit.
  */
 import { useEffect, useState } from 'react';
+import { fillPlaceholders } from '../../i18n/placeholders';
 import type { UiStrings } from '../../i18n/strings';
 
 export const CHECKLIST_KEY = 'sj-before-you-go';
@@ -12,7 +13,6 @@ interface Props {
   groups: { id: string; title: string; items: { id: string; text: string; articleUrl?: string; articleTitle?: string }[] }[];
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
 
 function read(): string[] {
   try { return JSON.parse(localStorage.getItem(CHECKLIST_KEY) ?? '[]') as string[]; } catch { return []; }
@@ -37,7 +37,7 @@ export default function BeforeYouGoChecklist({ strings: t, groups }: Props) {
 
   return (
     <div className="checklist">
-      <p className="hint" aria-live="polite">{fill(t.progress, { done: done.length, total })}</p>
+      <p className="hint" aria-live="polite">{fillPlaceholders(t.progress, { done: done.length, total })}</p>
       {groups.map((g) => (
         <fieldset className="field" key={g.id}>
           <legend><h2>{g.title}</h2></legend>

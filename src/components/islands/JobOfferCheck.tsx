@@ -4,8 +4,9 @@
  * what still to check — never "safe". Answers stay in this page: nothing is
  * stored or sent.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { scoreJobOffer, type Answer } from '../../domain/selfChecks';
+import { fillPlaceholders } from '../../i18n/placeholders';
 import type { UiStrings } from '../../i18n/strings';
 
 export interface JobQuestion { id: string; warnIf: Answer; question: string; sign: string; explain: string; articleUrl: string; articleTitle: string }
@@ -17,7 +18,6 @@ interface Props {
   hotlines: { number: string; href: string; name: string }[];
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
 
 export default function JobOfferCheck({ strings: t, questions, stillToCheck, hotlines }: Props) {
   const [answers, setAnswers] = useState<Partial<Record<string, Answer>>>({});
@@ -25,7 +25,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
   const resultRef = useRef<HTMLElement>(null);
   const { signs, unanswered } = scoreJobOffer(questions, answers);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     setShown(true);
     requestAnimationFrame(() => resultRef.current?.focus());
@@ -56,7 +56,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
         <section className="check-result" ref={resultRef} tabIndex={-1} aria-labelledby="check-result-title">
           {signs.length > 0 ? (
             <>
-              <h2 id="check-result-title">{fill(signs.length === 1 ? t.signsFound_one : t.signsFound_other, { count: signs.length })}</h2>
+              <h2 id="check-result-title">{fillPlaceholders(signs.length === 1 ? t.signsFound_one : t.signsFound_other, { count: signs.length })}</h2>
               <p>{t.signsIntro}</p>
               <ul className="signs">
                 {signs.map((q) => (
@@ -75,7 +75,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
               <ul>{stillToCheck.map((item) => <li key={item}>{item}</li>)}</ul>
             </>
           )}
-          {unanswered > 0 && <p className="hint">{fill(unanswered === 1 ? t.unanswered_one : t.unanswered_other, { count: unanswered })}</p>}
+          {unanswered > 0 && <p className="hint">{fillPlaceholders(unanswered === 1 ? t.unanswered_one : t.unanswered_other, { count: unanswered })}</p>}
           <h3>{t.helpTitle}</h3>
           <ul className="hotline-list">{hotlines.map((h) => <li key={h.number}><a href={h.href}>{h.number}</a> {h.name}</li>)}</ul>
         </section>
