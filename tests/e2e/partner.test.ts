@@ -58,10 +58,25 @@ describe('partner inbox', () => {
         await Promise.all([page.waitForLoadState('load'), page.locator('details.action[open] button[type=submit]').click()]);
         expect(await page.textContent('.case')).toContain('បានទទួលស្គាល់');
         expect(await page.textContent('.history')).toContain('បានទទួលស្គាល់');
+        // The audit in Khmer words: who (an e-mail), what (no codes), when (Phnom Penh time, Khmer digits).
+        await page.goto(`${server.url}/partner/audit`);
+        const audit = (await page.textContent('.history')) ?? '';
+        expect(audit).toContain('worker@childprotection.example.org');
+        expect(audit).not.toMatch(/status:|call:|\bview\b|\blist\b|PM|AM/);
+        expect(audit).toMatch(/ម៉ោង [០-៩]{2}:[០-៩]{2}/);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width); // a long e-mail wraps
+        await page.screenshot({ path: `${shots}/partner-audit-km.png`, fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.screenshot({ path: `${shots}/partner-audit-km-laptop.png` });
+        await page.setViewportSize(PHONE.viewport);
       }
       await Promise.all([page.waitForURL(`${server.url}/partner/login`), page.click('.partner-nav button')]);
       await page.goto(`${server.url}/partner/`);
       expect(new URL(page.url()).pathname).toBe('/partner/login');
+      // The language switch works on the sign-in page.
+      await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch')]);
+      expect(new URL(page.url()).pathname).toBe('/partner/login');
+      expect(await page.getAttribute('html', 'lang')).toBe(locale === 'km' ? 'en' : 'km');
     } finally {
       await browser.close();
     }

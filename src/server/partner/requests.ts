@@ -47,8 +47,9 @@ export async function getRequest(store: Db, actor: Actor, idOrReference: string)
     await audit(store, actor, 'view:not_found', undefined, idOrReference.slice(0, 64));
     return undefined;
   }
-  const events = await store.db.selectFrom('request_events').select(['at', 'kind', 'value', 'note', 'user_id'])
-    .where('request_id', '=', row.id).where('org_id', '=', actor.orgId).orderBy('id').execute();
+  const events = await store.db.selectFrom('request_events').leftJoin('partner_users', 'partner_users.id', 'request_events.user_id')
+    .select(['request_events.at', 'request_events.kind', 'request_events.value', 'request_events.note', 'partner_users.email'])
+    .where('request_events.request_id', '=', row.id).where('request_events.org_id', '=', actor.orgId).orderBy('request_events.id').execute();
   await audit(store, actor, 'view', row);
   return { request: row, events };
 }
@@ -119,7 +120,9 @@ export async function referralsFrom(store: Db, orgId: string) {
   return store.db.selectFrom('referrals').select(['reference', 'to_org', 'at']).where('from_org', '=', orgId).orderBy('at', 'desc').execute();
 }
 
+/** This organisation's audit, newest first, with the staff member's e-mail (null: the system). */
 export async function auditOf(store: Db, orgId: string, limit = 200) {
-  return store.db.selectFrom('audit_log').select(['at', 'user_id', 'action', 'reference', 'detail'])
-    .where('org_id', '=', orgId).orderBy('id', 'desc').limit(limit).execute();
+  return store.db.selectFrom('audit_log').leftJoin('partner_users', 'partner_users.id', 'audit_log.user_id')
+    .select(['audit_log.at', 'partner_users.email', 'audit_log.action', 'audit_log.reference', 'audit_log.detail'])
+    .where('audit_log.org_id', '=', orgId).orderBy('audit_log.id', 'desc').limit(limit).execute();
 }
