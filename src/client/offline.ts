@@ -229,8 +229,8 @@ async function sendQueued({ force = false } = {}) {
   const { retryInMs } = await flush(fetch, { force });
   // Sent now, or earlier by Background Sync while no page was open.
   for (const item of await takeUnannounced()) {
-    const reference = (item.receipt as { reference?: string } | undefined)?.reference;
-    if (item.kind === 'intake' && reference) dispatch({ type: 'request-sent', reference });
+    // Only in the tab that queued it (takeUnannounced), and without the reference: that is shown only on request, on the help page.
+    if (item.kind === 'intake') dispatch({ type: 'request-sent', reference: '' });
   }
   clearTimeout(retryTimer);
   if (retryInMs !== undefined) retryTimer = window.setTimeout(() => void sendQueued(), Math.max(retryInMs, 1000));

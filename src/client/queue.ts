@@ -114,10 +114,12 @@ export async function submit<Receipt = unknown>(kind: string, url: string, paylo
   await flush(fetcher, { force: true }).catch(() => undefined); // written already: a failed run leaves it waiting
   const item = await getItem(payload.id);
   if (item?.status === 'sent') {
-    await putItem({ ...item, announced: true }); // the caller shows it: the status bar need not say it again
+    // The caller shows it now (the status bar need not say it again); the phone keeps the reference only.
+    await putItem({ ...item, announced: true, receipt: referenceOnly(item.receipt) });
     return { outcome: 'sent', answer: item.receipt as Receipt };
   }
   if (item?.status === 'rejected' && item.rejection) return { outcome: 'rejected', answer: item.rejection };
+  rememberQueuedHere(payload.id);
   await registerBackgroundSync();
   globalThis.dispatchEvent?.(new Event(QUEUE_WAITING_EVENT)); // no page listening (a test, a worker): nothing happens
   return { outcome: 'queued' };
@@ -211,11 +213,42 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Sent items the person has not been told about yet; marks them as told. */
+/**
+ * The ids this tab queued (sessionStorage: gone when the tab closes). A request
+ * sent later is announced only here: on a shared phone the next person, in
+ * another tab or another day, is never told that a request was sent.
+ */
+const QUEUED_HERE_KEY = 'sj-queued-here';
+/** What a phone keeps of the server's answer once told: the reference, not the partner's name. */
+const referenceOnly = (receipt: unknown) => ({ reference: (receipt as { reference?: string } | undefined)?.reference });
+function queuedHere(): string[] {
+  try { return JSON.parse(globalThis.sessionStorage?.getItem(QUEUED_HERE_KEY) ?? '[]') as string[]; } catch { return []; }
+}
+function rememberQueuedHere(id: string): void {
+  try { globalThis.sessionStorage?.setItem(QUEUED_HERE_KEY, JSON.stringify([...new Set([...queuedHere(), id])])); } catch { /* storage off: never announced */ }
+}
+
+/** Sent items not yet announced that this tab queued; every unannounced item is marked as told, so no other tab or visit says it. */
 export async function takeUnannounced(): Promise<QueueItem[]> {
   const fresh = (await listItems()).filter((i) => i.status === 'sent' && !i.announced);
-  for (const item of fresh) await putItem({ ...item, announced: true });
-  return fresh;
+  for (const item of fresh) await putItem({ ...item, announced: true, receipt: referenceOnly(item.receipt) });
+  const here = new Set(queuedHere());
+  return fresh.filter((i) => here.has(i.id));
+}
+
+/** References of requests this phone sent, newest first: shown only when the person asks, on the help page. */
+export async function sentReferences(kind = 'intake'): Promise<{ reference: string; sentAt: number }[]> {
+  if (!(await hasQueue())) return [];
+  return (await listItems())
+    .filter((i) => i.kind === kind && i.status === 'sent')
+    .flatMap((i) => { const reference = (i.receipt as { reference?: string } | undefined)?.reference; return reference ? [{ reference, sentAt: i.sentAt ?? i.createdAt }] : []; })
+    .reverse();
+}
+
+/** Quick exit: forgets every receipt and refusal (what was sent, and that it was); requests still waiting stay and are sent. */
+export async function forgetReceipts(): Promise<void> {
+  if (!(await hasQueue())) return;
+  for (const item of await listItems()) if (item.status !== 'pending') await (await db()).delete(QUEUE_STORE, item.id);
 }
 
 /** Whether the queue exists, without creating it by looking. */

@@ -42,10 +42,14 @@ export default function BeforeYouGoChecklist({ strings: t, groups }: Props) {
         <fieldset className="field" key={g.id}>
           <legend><h2>{g.title}</h2></legend>
           {g.items.map((item) => (
-            <label className="choice" key={item.id}>
-              <input type="checkbox" checked={done.includes(item.id)} onChange={(e) => toggle(item.id, e.target.checked)} />
-              <span>{item.text}{item.articleUrl && <> (<a href={item.articleUrl}>{item.articleTitle}</a>)</>}</span>
-            </label>
+            // The item's text ticks it; the article link is its own target, beside it, not inside the label.
+            <div className="checklist-item" key={item.id}>
+              <label className="choice">
+                <input type="checkbox" checked={done.includes(item.id)} onChange={(e) => toggle(item.id, e.target.checked)} />
+                <span>{item.text}</span>
+              </label>
+              {item.articleUrl && <a className="read-more" href={item.articleUrl}>{item.articleTitle}</a>}
+            </div>
           ))}
         </fieldset>
       ))}

@@ -42,6 +42,28 @@ const FIRST_INPUT: Partial<Record<IntakeField, string>> = { topic: 'topic-migrat
 /** The element an error links to: the field, or the first choice of a group. */
 const fieldId = (field: IntakeField) => FIRST_INPUT[field] ?? `intake-${field}`;
 
+/**
+ * "Show my reference": the references of requests sent from this phone, only
+ * when asked, after a warning; never shown by themselves on any page.
+ */
+function MyReference({ strings: t }: { strings: IntakeFormStrings['form'] }) {
+  const [references, setReferences] = useState<string[] | undefined>();
+  async function show() {
+    const { sentReferences } = await import('../../client/queue');
+    setReferences((await sentReferences()).map((r) => r.reference));
+  }
+  return (
+    <div className="my-reference">
+      <p className="hint">{t.myReferenceWarning}</p>
+      {references === undefined
+        ? <button type="button" className="button secondary" onClick={() => void show()}>{t.showMyReference}</button>
+        : references.length
+          ? <ul className="reference-list" aria-live="polite">{references.map((r) => <li key={r} className="reference" lang="en">{r}</li>)}</ul>
+          : <p aria-live="polite">{t.noReference}</p>}
+    </div>
+  );
+}
+
 export default function IntakeForm({ locale, strings, provinces, answer }: Props) {
   const t = strings.form;
   const [values, setValues] = useState<Values>(answer?.kind === 'invalid' ? answer.values : EMPTY_FORM);
@@ -110,6 +132,11 @@ export default function IntakeForm({ locale, strings, provinces, answer }: Props
     );
   }
 
+  // A link in the error summary moves to its field without a history entry (a shared phone's Back list stays as it was).
+  const goToField = (event: { preventDefault(): void }, field: IntakeField) => {
+    event.preventDefault();
+    document.getElementById(fieldId(field))?.focus();
+  };
   const has = (field: IntakeField) => errors.includes(field);
   const errorId = (field: IntakeField) => `${fieldId(field)}-error`;
   const describedBy = (field: IntakeField, hint?: string) => [hint, has(field) ? errorId(field) : undefined].filter(Boolean).join(' ') || undefined;
@@ -125,7 +152,7 @@ export default function IntakeForm({ locale, strings, provinces, answer }: Props
           <h2 id="error-summary-title">{t.errorSummary}</h2>
           <ul>
             {errors.map((field) => (
-              <li key={field}><a href={`#${fieldId(field)}`}>{strings.errors[field]}</a></li>
+              <li key={field}><a href={`#${fieldId(field)}`} onClick={(event) => goToField(event, field)}>{strings.errors[field]}</a></li>
             ))}
           </ul>
         </div>
@@ -208,6 +235,7 @@ export default function IntakeForm({ locale, strings, provinces, answer }: Props
       </div>
 
       <button type="submit" className="button submit" disabled={sending}>{sending ? t.sending : t.submit}</button>
+      <MyReference strings={t} />
     </form>
   );
 }

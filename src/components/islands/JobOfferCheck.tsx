@@ -54,7 +54,13 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
       </form>
       {shown && (
         <section className="check-result" ref={resultRef} tabIndex={-1} aria-labelledby="check-result-title">
-          {signs.length > 0 ? (
+          {unanswered === questions.length ? (
+            // Nothing answered is not "fewer warning signs": it is no answer at all.
+            <>
+              <h2 id="check-result-title">{t.answerFirst}</h2>
+              <p>{t.answerFirstIntro}</p>
+            </>
+          ) : signs.length > 0 ? (
             <>
               <h2 id="check-result-title">{fillPlaceholders(signs.length === 1 ? t.signsFound_one : t.signsFound_other, { count: signs.length })}</h2>
               <p>{t.signsIntro}</p>
@@ -75,7 +81,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
               <ul>{stillToCheck.map((item) => <li key={item}>{item}</li>)}</ul>
             </>
           )}
-          {unanswered > 0 && <p className="hint">{fillPlaceholders(unanswered === 1 ? t.unanswered_one : t.unanswered_other, { count: unanswered })}</p>}
+          {unanswered > 0 && unanswered < questions.length && <p className="hint">{fillPlaceholders(unanswered === 1 ? t.unanswered_one : t.unanswered_other, { count: unanswered })}</p>}
           <h3>{t.helpTitle}</h3>
           <ul className="hotline-list">{hotlines.map((h) => <li key={h.number}><a href={h.href}>{h.number}</a> {h.name}</li>)}</ul>
         </section>
