@@ -2,12 +2,17 @@
 // npm run check:content — reports, and exits non-zero on any of:
 //   an article or page present in one language only; an article outside 300–900 words;
 //   a hotline without a source or a checked date; a broken internal link in the built site;
-//   a page that does not link to its twin; fewer than 22 pages per language reachable from home.
-// Options: --content DIR (default content/), --dist DIR (default dist/client/).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, basename } from 'node:path';
+//   a page that does not link to its twin; fewer than 22 pages per language reachable from home;
+//   a recording named by an article or deck (`audio:`) that is not in content/audio/<lang>/;
+//   the Khmer house style of content/style/km.yaml (scripts/khmer-style.mjs): a retired spelling
+//   anywhere in content/, a count without its classifier in ui/km.json, Latin digits in Khmer text
+//   other than numbers people dial or codes, straight quotes in Khmer prose.
+// Options: --content DIR (default content/), --dist DIR (default <ASTRO_OUT_DIR or dist/>/client/).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, basename, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { LOCALES } from './locales.mjs';
+import { checkKhmerStyle } from './khmer-style.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const arg = (name, fallback) => {
@@ -15,7 +20,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const contentDir = arg('--content', join(root, 'content'));
-const distDir = arg('--dist', join(root, 'dist/client'));
+const distDir = arg('--dist', join(resolve(root, process.env.ASTRO_OUT_DIR || 'dist'), 'client'));
 const problems = [];
 const report = (msg) => problems.push(msg);
 
@@ -62,7 +67,26 @@ for (const file of hotlineFiles) {
   if (!data.checked || Number.isNaN(new Date(data.checked).getTime())) report(`content/hotlines/${file}: no checked date`);
 }
 
-// 3. The built site: internal links, twins, reachability.
+// 2b. Recordings (`audio:` in an article's or deck's frontmatter): the file must be in
+//     content/audio/<lang>/; their sizes are listed (they are saved only when a person asks).
+const recordings = [];
+for (const kind of ['topics', 'sessions']) {
+  for (const l of LOCALES) {
+    for (const file of list(join(contentDir, kind, l), '.md')) {
+      const audio = frontmatter(join(contentDir, kind, l, file)).data.audio;
+      if (!audio) continue;
+      const path = join(contentDir, 'audio', l, String(audio.file ?? ''));
+      if (!audio.file || !existsSync(path)) report(`content/${kind}/${l}/${file}: audio "${audio.file ?? ''}" not found in content/audio/${l}/`);
+      else recordings.push(`${l}/${audio.file} ${(statSync(path).size / 1024).toFixed(1)} KB${audio.sample ? ' (sample)' : ''} (${kind}/${l}/${file})`);
+    }
+  }
+}
+if (recordings.length) console.log(`recordings (saved on a phone only when asked): ${recordings.join('; ')}`);
+
+// 3. The Khmer house style (content/style/km.yaml).
+for (const problem of checkKhmerStyle(contentDir)) report(problem);
+
+// 4. The built site: internal links, twins, reachability.
 let reachable = {};
 if (!existsSync(distDir)) {
   report(`${distDir} not found: run \`npm run build\` first (links are checked in the built site)`);

@@ -20,9 +20,5 @@ export function twinPath(pathname: string): string {
   return localePath(locale ? otherLocale(locale) : 'en', path);
 }
 
-/** Dates as people read them in each language. Khmer dates use Khmer month names. */
-export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'km' ? 'km-KH' : 'en-GB', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
-  }).format(date);
-}
+/** Dates as people read them in each language: Khmer month names and Khmer digits (see ./format). */
+export { formatDate } from './format';
