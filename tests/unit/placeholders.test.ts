@@ -14,3 +14,11 @@ describe('fillPlaceholders', () => {
     expect(fillPlaceholders('Results for “{{query}}”', { query: '$& $1' })).toBe('Results for “$& $1”');
   });
 });
+
+describe('numbers in Khmer strings', () => {
+  it('are written in Khmer digits; text values and English strings are left as given', () => {
+    expect(fillPlaceholders('នៅសល់តួអក្សរចំនួន {{count}}', { count: 1000 })).toBe('នៅសល់តួអក្សរចំនួន ១០០០');
+    expect(fillPlaceholders('លេខកូដយោង៖ {{reference}}', { reference: 'SJ-AB12-CD34' })).toBe('លេខកូដយោង៖ SJ-AB12-CD34');
+    expect(fillPlaceholders('{{count}} characters left', { count: 1000 })).toBe('1000 characters left');
+  });
+});

@@ -36,7 +36,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
       <form className="intake-form self-check" onSubmit={submit}>
         {questions.map((q, i) => (
           <fieldset className="field" key={q.id}>
-            <legend>{i + 1}. {q.question}</legend>
+            <legend>{fillPlaceholders(`{{n}}. ${q.question}`, { n: i + 1 })}</legend>
             <div className="choices-inline">
               {(['yes', 'no'] as const).map((a) => (
                 <label className="choice" key={a}>
