@@ -2,16 +2,24 @@
 // npm run bench:pages — builds, serves, and measures the home, an article and the
 // hotlines page in both languages on a cold first visit in Chromium (phone size):
 // bytes on the wire by type, requests, JavaScript bytes, and Lighthouse 12 mobile
-// scores (median of 3 runs). Prints a table and writes bench/results/pages.json.
-// Numbers, not pass/fail. Pass --no-build to measure the current dist/.
+// scores (median of 3 runs). Per language, what the site downloads and when,
+// counted by CDP (encodedDataLength) on the page and on the service worker: the
+// first visit up to `load` and after it, what saving the language costs (and the
+// figure the page shows for it), and the first visit under Save-Data before she
+// answers. Prints tables and writes bench/results/pages.json.
+// Numbers, not pass/fail. Pass --no-build to measure the current build (ASTRO_OUT_DIR,
+// default dist/), --bytes-only for the per-language bytes without Lighthouse.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import lighthouse from 'lighthouse';
 import { launchChromium, PHONE, CHROMIUM_ARGS } from '../tests/support/chromium.mjs';
 import { startServer, freePort } from '../tests/support/server.mjs';
+import { launchCounted } from '../tests/support/wireBytes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const outDir = process.env.ASTRO_OUT_DIR || `${root}dist`;
+const bytesOnly = process.argv.includes('--bytes-only');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PAGES = [
   ['home', '/'],
@@ -61,7 +69,7 @@ async function weigh(browser, url) {
   };
 }
 
-const server = await startServer({ port });
+const server = await startServer({ port, outDir });
 const debugPort = await freePort();
 const browser = await launchChromium();
 // Lighthouse drives its own Chromium over the DevTools port.
@@ -98,15 +106,74 @@ async function offlineRepeat(locale, paths) {
   return out;
 }
 
+/** React's client runtime, as the form's page asks for it. */
+const reactRuntime = /renderer-url="([^"]+)"/.exec(readFileSync(`${outDir}/client/en/help/index.html`, 'utf8'))?.[1];
+const sum = (list) => list.reduce((n, r) => n + r.bytes, 0);
+const phoneOf = (locale) => ({ ...PHONE, locale: locale === 'en' ? 'en-GB' : 'km-KH' });
+
+/**
+ * A first visit to /<locale>/ on a new phone, no Save-Data: every byte the page and the service
+ * worker take from the network, up to `load` and after it (the saving of the language), and what
+ * the page says saving cost.
+ */
+async function firstVisit(locale) {
+  const counted = await launchCounted(phoneOf(locale));
+  try {
+    const { page } = counted;
+    await page.goto(`${server.url}/${locale}/`, { waitUntil: 'load' });
+    const loadAt = Date.now();
+    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    const net = counted.network();
+    const before = net.filter((r) => r.at <= loadAt);
+    const after = net.filter((r) => r.at > loadAt);
+    const worker = after.filter((r) => r.target === 'service_worker');
+    return {
+      upToLoad: { requests: before.length, bytes: sum(before) },
+      afterLoad: { requests: after.length, bytes: sum(after), page: sum(after.filter((r) => r.target !== 'service_worker')), worker: sum(worker) },
+      saving: { workerBytes: counted.workerBytes(), workerRequests: worker.length, shown: (await page.textContent('[data-offline-text]'))?.trim() || null, summary: (await page.textContent('[data-offline-summary]'))?.trim() || null },
+      khmerFont: net.filter((r) => /\.woff2$/.test(r.url)).map((r) => `${r.target}: ${new URL(r.url).pathname}`),
+      reactRuntime: net.filter((r) => reactRuntime && r.url.endsWith(reactRuntime)).map((r) => `${r.target}${r.at <= loadAt ? ' (before load)' : ''}`),
+    };
+  } finally {
+    await counted.close();
+  }
+}
+
+/** A first visit to /<locale>/ with Save-Data on: what is downloaded until she answers the question (3 s after it shows). */
+async function saveDataVisit(locale) {
+  const counted = await launchCounted({ ...phoneOf(locale), extraHTTPHeaders: { 'Save-Data': 'on' } });
+  try {
+    const { page, context } = counted;
+    await (await context.newCDPSession(page)).send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+    const start = Date.now();
+    await page.goto(`${server.url}/${locale}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => { const b = document.querySelector('[data-offline-action]'); return !!b && !b.hidden && !!b.textContent; }, null, { timeout: 60_000 });
+    const askedAfterMs = Date.now() - start;
+    await page.waitForTimeout(3000);
+    const net = counted.network();
+    return {
+      beforeAnswer: { requests: net.length, bytes: sum(net), worker: sum(net.filter((r) => r.target === 'service_worker')) },
+      askedAfterMs,
+      question: (await page.textContent('[data-offline-text]'))?.trim(),
+      serviceWorkers: await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length),
+    };
+  } finally {
+    await counted.close();
+  }
+}
+
 const results = [];
 const offline = {};
+const data = {};
 try {
-  for (const locale of ['km', 'en']) offline[locale] = await offlineRepeat(locale, PAGES);
-  for (const locale of ['km', 'en']) {
+  for (const locale of ['km', 'en']) data[locale] = { firstVisit: await firstVisit(locale), saveData: await saveDataVisit(locale) };
+  if (!bytesOnly) for (const locale of ['km', 'en']) offline[locale] = await offlineRepeat(locale, PAGES);
+  for (const locale of bytesOnly ? [] : ['km', 'en']) {
     for (const [name, path] of PAGES) {
       const url = `${server.url}/${locale}${path}`;
       const weight = await weigh(browser, url);
-      const htmlFile = `${root}dist/client/${locale}${path}index.html`;
+      const htmlFile = `${outDir}/client/${locale}${path}index.html`;
       const htmlBrotli = statSync(`${htmlFile}.br`).size;
       const scores = { performance: [], accessibility: [], 'best-practices': [], seo: [] };
       const lcp = [];
@@ -135,9 +202,17 @@ console.log('\nup to load:   requests  total KB  no-font KB  JS KB  HTML(br) KB 
 for (const r of results) {
   console.log(`${r.page.padEnd(13)} ${String(r.requests).padStart(8)}  ${kb(r.total).padStart(8)}  ${kb(r.withoutFonts).padStart(10)}  ${kb(r.js).padStart(5)}  ${kb(r.htmlBrotli).padStart(11)}  ${String(r.lighthouse.performance).padStart(4)}  ${String(r.lighthouse.accessibility).padStart(4)}  ${String(r.lighthouse['best-practices']).padStart(3)}  ${String(r.lighthouse.seo).padStart(4)}  ${String(r.lcpMs).padStart(6)}   ${kb(r.afterLoad.js).padStart(6)}`);
 }
-const budget = JSON.parse(readFileSync(`${root}dist/server/offline-budget.json`, 'utf8'));
+const budget = JSON.parse(readFileSync(`${outDir}/server/offline-budget.json`, 'utf8'));
 console.log(`\nsaving for offline: shell ${kb(budget.shellTransfer)} KB once; km pages ${kb(budget.packs.km.transferBytes)} KB (${budget.packs.km.pages} pages); en pages ${kb(budget.packs.en.transferBytes)} KB (${budget.packs.en.pages} pages)`);
 console.log(`  one language: km ${kb(budget.shellTransfer + budget.packs.km.transferBytes)} KB, en ${kb(budget.shellTransfer + budget.packs.en.transferBytes)} KB; both ${kb(budget.both)} KB (transferred, brotli)`);
+console.log('\nper language, new phone, counted by CDP (page + service worker, with headers), KB:');
+console.log('          first visit: to load   after load (page / worker)   saving: worker  shown            Save-Data, before she answers');
+for (const [locale, d] of Object.entries(data)) {
+  const f = d.firstVisit;
+  const s = d.saveData;
+  console.log(`  ${locale}      ${kb(f.upToLoad.bytes).padStart(8)} (${f.upToLoad.requests})   ${kb(f.afterLoad.bytes).padStart(7)} (${kb(f.afterLoad.page)} / ${kb(f.afterLoad.worker)})       ${kb(f.saving.workerBytes).padStart(7)}  ${String(/\(([^)]*KB)/.exec(f.saving.shown ?? '')?.[1] ?? '-').padEnd(14)}   ${kb(s.beforeAnswer.bytes)} in ${s.beforeAnswer.requests} requests (worker ${kb(s.beforeAnswer.worker)}), asked after ${s.askedAfterMs} ms`);
+  console.log(`          Khmer font: ${f.khmerFont.join(', ') || 'none'}; React runtime: ${f.reactRuntime.join(', ') || 'none'}`);
+}
 console.log('offline repeat visit, LCP ms (median):');
 for (const [locale, values] of Object.entries(offline)) console.log(`  ${locale}: ${Object.entries(values).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
@@ -147,6 +222,7 @@ const out = {
   note: 'Cold visit, phone viewport; bytes are compressed bytes on the wire plus headers, up to load. Lighthouse 12 mobile (simulated throttling), median of runs.',
   results,
   offlineSaving: budget,
+  dataCost: data,
   offlineRepeatLcpMs: offline,
 };
 writeFileSync(`${root}bench/results/pages.json`, JSON.stringify(out, null, 2));

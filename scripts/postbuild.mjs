@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // After `astro build`:
 //   1. hash any inline <script>/<style> for the CSP;
-//   2. write the offline language packs (every page of a language, with revisions and sizes);
+//   2. write the offline language packs (every page of a language and its search index, with
+//      revisions and sizes; over the budget, the core set and a list of the other pages);
 //   3. build the service worker (src/sw/sw.ts, bundled, then Workbox injectManifest of the shell);
 //   4. precompress the static files (brotli + gzip);
 //   5. print what saving each language costs, and fail over budget;
@@ -32,10 +33,18 @@ function* walk(dir) {
 const urlOf = (file) => '/' + relative(clientDir, file).split('\\').join('/');
 const fileOf = (url) => join(clientDir, decodeURI(url).replace(/\/$/, '/index.html'));
 const sha = (data, n = 16) => createHash('sha256').update(data).digest('base64url').slice(0, n);
-const brotli = (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+/** Brotli at the highest level; with `file`, kept for step 4, which compresses every file once (thousands of pages on a big site). */
+const brotliOf = new Map();
+const brotli = (body, file) => {
+  const cached = file && brotliOf.get(file);
+  if (cached && cached.source.equals(body)) return cached.br;
+  const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  if (file) brotliOf.set(file, { source: body, br });
+  return br;
+};
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
 /** Bytes on the wire for a file as our server sends it. */
-const transferSize = (file) => (COMPRESSIBLE.has(extname(file)) ? brotli(readFileSync(file)).length : statSync(file).size);
+const transferSize = (file) => (COMPRESSIBLE.has(extname(file)) ? brotli(readFileSync(file), file).length : statSync(file).size);
 
 // 1. CSP hashes of inline scripts and styles (the CSP allows these and nothing else inline).
 const hashes = { script: new Set(), style: new Set() };
@@ -50,36 +59,42 @@ for (const file of htmlFiles) {
 }
 writeFileSync(join(serverDir, 'inline-hashes.json'), JSON.stringify({ script: [...hashes.script], style: [...hashes.style] }, null, 2));
 
-// 2. Language packs: every page of a language (not its 404 or offline page, which are in the shell).
-const packs = {};
+// 2. Language packs: every page of a language (not its 404 or offline page, which are in the shell)
+//    and its search index (the head and the bundle of its parts: search covers every page, offline too). When
+//    the pages and the shell are over the budget, the pack holds the core set (home, search,
+//    hotlines, help, checklists, subject pages, staying safe, articles marked `offline: core`;
+//    listed by the build in /<locale>/offline-core.json) and lists the other pages, which the
+//    service worker keeps as they are read.
+const entryOf = (file, url) => {
+  const body = readFileSync(file);
+  return { url, revision: sha(body), bytes: brotli(body, file).length, raw: body.length };
+};
+const languagePages = {};
 for (const locale of LOCALES) {
   const pages = htmlFiles
     .map((file) => ({ file, url: urlOf(file).replace(/index\.html$/, '') }))
     .filter(({ url }) => url.startsWith(`/${locale}/`) && !/^\/[a-z]{2}\/(404|offline)\//.test(url))
     .sort((a, b) => a.url.localeCompare(b.url))
-    .map(({ file, url }) => {
-      const body = readFileSync(file);
-      return { url, revision: sha(body), bytes: brotli(body).length, raw: body.length };
-    });
-  // The language's search index goes with its pages: search works offline.
-  const indexFile = join(clientDir, locale, 'search-index.json');
+    .map(({ file, url }) => entryOf(file, url));
+  // The head, and the bundle of every other file (the parts are for phones that fetch only what a query needs).
+  const indexFiles = [join(clientDir, locale, 'search-index.json')];
   try {
-    const body = readFileSync(indexFile);
-    pages.push({ url: `/${locale}/search-index.json`, revision: sha(body), bytes: brotli(body).length, raw: body.length });
+    for (const name of readdirSync(join(clientDir, locale, 'search-index')).sort()) if (/^all\.[^.]+\.json$/.test(name)) indexFiles.push(join(clientDir, locale, 'search-index', name));
   } catch { /* no search index in this build */ }
-  packs[locale] = {
-    locale,
-    pages: pages.map(({ url, revision, bytes }) => ({ url, revision, bytes })),
-    transferBytes: pages.reduce((n, p) => n + p.bytes, 0),
-    rawBytes: pages.reduce((n, p) => n + p.raw, 0),
-  };
-  mkdirSync(join(clientDir, 'offline-packs'), { recursive: true });
-  writeFileSync(join(clientDir, 'offline-packs', `${locale}.json`), JSON.stringify(packs[locale]));
+  const index = indexFiles.filter((f) => { try { return statSync(f).isFile(); } catch { return false; } }).map((f) => entryOf(f, urlOf(f)));
+  const coreFile = join(clientDir, locale, 'offline-core.json');
+  const core = new Set(JSON.parse(readFileSync(coreFile, 'utf8')));
+  core.add(`/${locale}/guide.html`); // the guide to pass on is always saved (issue 19)
+  rmSync(coreFile); // a build artefact, not a page
+  languagePages[locale] = { pages, index, core };
 }
+const packs = {};
 
 // 3. The shell: the assets the pages use (followed through CSS url() and JS imports), icons,
-//    manifests, the offline pages and the packs' lists. Nothing a page does not use (React's
-//    client runtime is only for pages with an island, and is fetched by them).
+//    manifests, the offline pages and the packs' lists. Nothing a page does not use. React's
+//    client runtime (the form's island) is in it: the shell is installed only when a language
+//    is saved, so a visit that saves nothing (Save-Data, "Not now") never downloads it. The
+//    Khmer web font is not: it is saved with the Khmer pages (below).
 const shell = new Set(['/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png']);
 for (const locale of LOCALES) {
   ['manifest.webmanifest', 'offline/index.html'].forEach((p) => shell.add(`/${locale}/${p}`));
@@ -102,6 +117,38 @@ while (queue.length) {
     shell.add(ref);
     if (/\.(js|css)$/.test(ref)) queue.push(target);
   }
+}
+// The Khmer web font goes with the Khmer pages, not into every visitor's shell: a phone that
+// saves only English never downloads it (the service worker answers it from the Khmer cache).
+const languageAssets = Object.fromEntries(LOCALES.map((l) => [l, []]));
+for (const ref of [...shell]) {
+  if (!/\.woff2$/.test(ref) || !/khmer/i.test(ref) || !languageAssets.km) continue;
+  shell.delete(ref);
+  languageAssets.km.push(entryOf(fileOf(ref), ref));
+}
+
+// The packs, now that the shell is known: every page when it fits the budget, else the core set.
+const SHELL_ALLOWANCE = 16 * 1024; // the service worker and the packs' lists, written below (checked exactly in 5.)
+const shellEstimate = [...shell].map(fileOf).reduce((n, f) => { try { return n + transferSize(f); } catch { return n; } }, 0) + SHELL_ALLOWANCE;
+const sum = (list, key) => list.reduce((n, p) => n + p[key], 0);
+for (const locale of LOCALES) {
+  const { pages, index, core } = languagePages[locale];
+  const assets = languageAssets[locale];
+  const fits = shellEstimate + sum(pages, 'bytes') + sum(index, 'bytes') + sum(assets, 'bytes') <= BUDGET_PER_LANGUAGE;
+  const saved = [...(fits ? pages : pages.filter((p) => core.has(p.url))), ...index];
+  const other = fits ? [] : pages.filter((p) => !core.has(p.url));
+  packs[locale] = {
+    locale,
+    core: !fits,
+    pages: saved.map(({ url, revision, bytes }) => ({ url, revision, bytes })),
+    other: other.map(({ url, revision, bytes }) => ({ url, revision, bytes })),
+    assets: assets.map(({ url, revision, bytes }) => ({ url, revision, bytes })),
+    transferBytes: sum(saved, 'bytes') + sum(assets, 'bytes'),
+    rawBytes: sum(saved, 'raw') + sum(assets, 'raw'),
+    indexBytes: sum(index, 'bytes'),
+  };
+  mkdirSync(join(clientDir, 'offline-packs'), { recursive: true });
+  writeFileSync(join(clientDir, 'offline-packs', `${locale}.json`), JSON.stringify(packs[locale]));
 }
 
 const swBundle = join(outDir, 'sw.bundle.js');
@@ -133,7 +180,7 @@ let raw = 0, compressed = 0, count = 0;
 for (const file of walk(clientDir)) {
   if (!COMPRESSIBLE.has(extname(file)) || statSync(file).size < 256) continue;
   const body = readFileSync(file);
-  const br = brotli(body);
+  const br = brotli(body, file);
   writeFileSync(`${file}.br`, br);
   writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
   raw += body.length; compressed += br.length; count += 1;
@@ -152,18 +199,42 @@ let over = false;
 for (const locale of LOCALES) {
   const p = packs[locale];
   const total = shellTransfer + p.transferBytes;
-  console.log(`  ${locale} pages + shell      ${String(p.pages.length).padStart(3)}   ${kb(shellRaw + p.rawBytes).padStart(8)}   ${kb(total).padStart(8)}`);
+  console.log(`  ${locale} pages + shell      ${String(p.pages.length).padStart(3)}   ${kb(shellRaw + p.rawBytes).padStart(8)}   ${kb(total).padStart(8)}   (search index ${kb(p.indexBytes)}${p.core ? `; core set: ${p.pages.length - languagePages[locale].index.length} of ${languagePages[locale].pages.length} pages, the others kept as read` : ''})`);
   if (total > BUDGET_PER_LANGUAGE) { console.error(`  ✗ saving ${locale} transfers ${kb(total)}: over the ${kb(BUDGET_PER_LANGUAGE)} budget`); over = true; }
 }
 const both = shellTransfer + LOCALES.reduce((n, l) => n + packs[l].transferBytes, 0);
 console.log(`  both languages              ${kb(both).padStart(22)}`);
 if (both > BUDGET_BOTH) { console.error(`  ✗ saving both languages transfers ${kb(both)}: over the ${kb(BUDGET_BOTH)} budget`); over = true; }
-writeFileSync(join(serverDir, 'offline-budget.json'), JSON.stringify({ shellTransfer, shellRaw, packs: Object.fromEntries(LOCALES.map((l) => [l, { pages: packs[l].pages.length, transferBytes: packs[l].transferBytes, rawBytes: packs[l].rawBytes }])), both }, null, 2));
+// 5b. The guide to pass on (/<locale>/guide.html, at most 400 KB: it travels by Telegram and
+//     Bluetooth) and the recordings (/audio/…: in no pack, saved only when a person asks).
+const GUIDE_MAX = 400 * 1024;
+for (const locale of LOCALES) {
+  const guide = join(clientDir, locale, 'guide.html');
+  let size;
+  try { size = statSync(guide).size; } catch { console.error(`  ✗ /${locale}/guide.html was not built`); over = true; continue; }
+  console.log(`  guide to share /${locale}/guide.html: ${kb(size)} (${kb(transferSize(guide))} brotli)`);
+  if (size > GUIDE_MAX) { console.error(`  ✗ /${locale}/guide.html is ${kb(size)}: over ${kb(GUIDE_MAX)}`); over = true; }
+}
+try {
+  const recordings = [...walk(join(clientDir, 'audio'))].filter((f) => !/\.(br|gz)$/.test(f));
+  if (recordings.length) console.log(`  recordings (not in any pack; saved only when asked): ${recordings.map((f) => `${urlOf(f)} ${kb(statSync(f).size)}`).join(', ')}`);
+} catch { /* no recordings in this build */ }
+// What saving costs before anything is saved (brotli bodies; each file also has its headers), for
+// the question asked under Save-Data before the service worker is even registered.
+writeFileSync(join(clientDir, 'offline-packs', 'sizes.json'), JSON.stringify({
+  shell: { files: shellFiles.length + 1, bytes: shellTransfer },
+  packs: Object.fromEntries(LOCALES.map((l) => [l, {
+    pages: packs[l].pages.filter((p) => /(\/|\.html)$/.test(p.url)).length,
+    files: packs[l].pages.length + packs[l].assets.length,
+    bytes: packs[l].transferBytes,
+  }])),
+}));
+writeFileSync(join(serverDir, 'offline-budget.json'), JSON.stringify({ shellTransfer, shellRaw, packs: Object.fromEntries(LOCALES.map((l) => [l, { pages: packs[l].pages.length, core: packs[l].core, other: packs[l].other.length, transferBytes: packs[l].transferBytes, rawBytes: packs[l].rawBytes, indexBytes: packs[l].indexBytes }])), both }, null, 2));
 if (over) process.exit(1);
 
 // 6. Our server, bundled next to Astro's entry.mjs (dependencies stay in node_modules).
 await build({
-  entryPoints: { main: join(root, 'src/server/main.ts'), worker: join(root, 'src/server/worker-main.ts'), 'partner-cli': join(root, 'src/server/partner-cli.ts'), 'purge-cli': join(root, 'src/server/purge-cli.ts') },
+  entryPoints: { main: join(root, 'src/server/main.ts'), worker: join(root, 'src/server/worker-main.ts'), 'partner-cli': join(root, 'src/server/partner-cli.ts'), 'purge-cli': join(root, 'src/server/purge-cli.ts'), 'review-cli': join(root, 'src/server/review-cli.ts') },
   outdir: serverDir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -27,7 +27,20 @@ const source = z.object({
   url: z.string().url().optional(),
   // The source's own date as it states it: a year, a full date, or "n.d." when it has none.
   date: z.string().regex(/^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)$/, 'date must be YYYY, YYYY-MM, YYYY-MM-DD or "n.d."'),
+  // The language the source is written in, where known: a page in another language says so
+  // («ជាភាសាអង់គ្លេស» on a Khmer page). Left out when unsure, never guessed.
+  language: z.enum(['km', 'en', 'ko', 'th']).optional(),
 });
+
+// A recording of the page (issue 19): a file under content/audio/<lang>/, Opus or AAC, with its
+// speaker and date; `sample: true` marks a generated test file (never a fake recording of speech).
+// That the file exists is checked at build (src/data/recordings.ts) and by `npm run check:content`.
+const audio = z.object({
+  file: z.string().regex(/^[a-z0-9][a-z0-9-]*\.(opus|ogg|m4a|aac)$/, 'audio.file: a file name in content/audio/<lang>/, ending .opus, .ogg, .m4a or .aac'),
+  speaker: z.string().min(1),
+  date: isoDate,
+  sample: z.boolean().default(false),
+}).optional();
 
 const topics = defineCollection({
   loader: glob({ base: `${contentDir}/topics`, pattern: `{${LOCALES.join(',')}}/*.md` }),
@@ -38,6 +51,9 @@ const topics = defineCollection({
     order: z.number().int().min(1),
     sources: z.array(source).min(1),
     reviewed,
+    audio,
+    // `offline: core`: saved with the core pages when a language is over the offline budget (scripts/postbuild.mjs).
+    offline: z.literal('core').optional(),
   }),
 });
 
@@ -86,6 +102,7 @@ const sessions = defineCollection({
     topic: z.enum(SUBJECT_CODES),
     sources: z.array(source).min(1),
     reviewed,
+    audio,
   }),
 });
 

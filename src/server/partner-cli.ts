@@ -4,11 +4,14 @@
  *   list-users [--org ORG_ID]
  *   disable-user --email E
  *   reset-password --email E            (password as for add-user)
+ *   grant-reviewer --email E            (may review the Khmer text at /partner/review/)
+ *   revoke-reviewer --email E
  */
 import { parseArgs } from 'node:util';
 import { createUser, normaliseEmail, setPassword } from './partner/auth';
 import { passwordMessage, passwordProblem } from './partner/passwords';
 import { startUp } from './start';
+import { setReviewer } from './review/store';
 
 function fail(message: string): never {
   process.stderr.write(`partner: ${message}\n`);
@@ -45,9 +48,9 @@ try {
       break;
     }
     case 'list-users': {
-      let query = store.db.selectFrom('partner_users').select(['email', 'org_id', 'disabled', 'locked_until', 'created_at']).orderBy('org_id').orderBy('email');
+      let query = store.db.selectFrom('partner_users').select(['email', 'org_id', 'disabled', 'locked_until', 'created_at', 'reviewer']).orderBy('org_id').orderBy('email');
       if (values.org) query = query.where('org_id', '=', values.org);
-      for (const u of await query.execute()) process.stdout.write(`${u.org_id}\t${u.email}\t${u.disabled ? 'disabled' : 'active'}${u.locked_until && u.locked_until > new Date().toISOString() ? ' (locked)' : ''}\t${u.created_at}\n`);
+      for (const u of await query.execute()) process.stdout.write(`${u.org_id}\t${u.email}\t${u.disabled ? 'disabled' : 'active'}${u.locked_until && u.locked_until > new Date().toISOString() ? ' (locked)' : ''}\t${u.created_at}${Number(u.reviewer) ? '\treviewer' : ''}\n`);
       break;
     }
     case 'disable-user': {
@@ -71,8 +74,16 @@ try {
       process.stdout.write(`password reset for ${normaliseEmail(values.email)}\n`);
       break;
     }
+    case 'grant-reviewer':
+    case 'revoke-reviewer': {
+      if (!values.email) fail('give --email');
+      const granted = command === 'grant-reviewer';
+      if (!(await setReviewer(store, values.email, granted))) fail(`no account ${values.email}`);
+      process.stdout.write(`${normaliseEmail(values.email)} ${granted ? 'may now review the Khmer text at /partner/review/' : 'no longer reviews the Khmer text'}\n`);
+      break;
+    }
     default:
-      fail('commands: add-user --org ORG_ID --email E | list-users [--org ORG_ID] | disable-user --email E | reset-password --email E');
+      fail('commands: add-user --org ORG_ID --email E | list-users [--org ORG_ID] | disable-user --email E | reset-password --email E | grant-reviewer --email E | revoke-reviewer --email E');
   }
 } finally {
   await store.close();

@@ -114,17 +114,17 @@ describe('offline after one visit', () => {
     expect(cached.filter((u) => /^\/(api|partner)(\/|$)/.test(u))).toEqual([]);
   });
 
-  it('asks before saving when the browser signals Save-Data', async () => {
+  it('asks before saving when the browser signals Save-Data, with nothing installed until she says yes', async () => {
     const { page } = await freshPhone();
     await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }));
     await page.goto(`${server.url}/en/`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
     const action = page.locator('[data-offline-action]');
     await action.waitFor({ state: 'visible' });
     expect(await page.textContent('[data-offline-text]')).toMatch(/about \d+ KB/);
-    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('sj-pages-')))).toEqual([]);
+    expect(await page.evaluate(async () => ({ caches: await caches.keys(), workers: (await navigator.serviceWorker.getRegistrations()).length }))).toEqual({ caches: [], workers: 0 });
     await action.click();
     await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });
 
   it('"Clear everything on this phone" leaves no cache, storage or service worker', async () => {
@@ -210,8 +210,8 @@ describe('a new version', () => {
 
     await Promise.all([page.waitForEvent('load'), page.click('[data-offline-action]')]);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
-    // The saved pages are brought up to date after the update.
-    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+    // The saved pages are brought up to date once the page has settled, and the bar says what it cost.
+    await expect.poll(() => bar.textContent(), { timeout: 30_000 }).toMatch(/^The saved English pages are up to date \(\d+ KB\)\.$/);
     await expect.poll(async () => {
       await page.goto(`${server.url}/en/child-labour/school-and-work/`);
       return page.textContent('h1');

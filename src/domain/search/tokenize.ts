@@ -1,69 +1,145 @@
 /**
- * One tokeniser for the search index (at build) and the query (in the
- * browser). Khmer is written without spaces, and Node's and Chrome's word
- * segmenters disagree ("លិខិតឆ្លងដែន" is one word in Node 20), so Khmer is
- * matched on character bigrams: any piece of a word is found, wherever it sits.
- * Latin text is lower-cased and lightly stemmed; Khmer digits are Latin digits;
- * invisible characters are removed.
+ * What the index keeps of a text, and what a query asks for; one analysis for
+ * both (at build, and in the browser), after folding (fold.ts).
+ *
+ * Khmer is written without spaces between words, and Node's and Chrome's word
+ * segmenters disagree, so Khmer is cut into syllables (a base letter and the
+ * signs on it) and indexed as pairs of neighbouring syllables: "ការងារ" is
+ * កា·រ, រ·ងា, ងា·រ. A word is found wherever it sits, in the middle of a longer
+ * one too, and a page holding every pair of a query almost always holds the
+ * query itself. Spaces between Khmer letters do not count ("ការងារ នៅថៃ" is
+ * "ការងារនៅថៃ"). English: words (American spelling, stemmed), stop words
+ * dropped, and pairs of neighbouring words for phrases. Khmer digits are Latin
+ * digits; phone numbers written in groups ("023 997 919") are also one number.
  */
-const KHMER_DIGIT = /[\u17E0-\u17E9]/g;
-const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD\u200E\u200F]/g;
-const KHMER_RUN = /[\u1780-\u17DD\u19E0-\u19FF\u200C\u200D]+/g;
-const LATIN_WORD = /[a-z0-9]+(?:['’][a-z]+)?/g;
-/** Digit groups written with spaces or dashes, as phone numbers are: "023 997 919". */
-const DIGIT_GROUPS = /\d+(?:[ \-.]\d+)+/g;
+import { fold, isKhmerLetter, syllables } from './fold';
+import { ENGLISH_STOP_WORDS, englishTerm } from './english';
 
-const STOP = new Set('a an and are as at be by for from has have he her his i if in is it its of on or our she so than that the their them then there these they this to was we were what when where which who will with you your can not do does did'.split(' '));
+/** Common Khmer function words (folded): dropped when typed as a separate piece of a query. */
+export const KHMER_STOP_WORDS = new Set([
+  'តើ', 'ទេ', 'ឬ', 'និង', 'នៅ', 'ជា', 'គឺ', 'ដែល', 'របស់', 'ខ្ញុំ', 'អ្នក', 'យើង', 'គេ', 'គាត់', 'ពួកគេ', 'ក្នុង', 'ទៅ', 'ពី',
+  'នេះ', 'នោះ', 'ហើយ', 'ដើម្បី', 'បើ', 'ដោយ', 'នឹង', 'ក៏', 'ផង', 'ណា', 'បាន', 'ត្រូវ', 'អ្វី', 'ខ្លះ', 'មួយ', 'ឱ្យ', 'ឲ្យ',
+].map(fold));
 
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(KHMER_DIGIT, (d) => String(d.charCodeAt(0) - 0x17e0))
-    .toLowerCase();
-}
+/** The end of a Khmer run, as the second element of its last pair. */
+export const RUN_END = '$';
 
-/** A light English stemmer: enough that "passports", "trafficked" and "trafficking" meet "passport" and "traffick". */
-export function stem(word: string): string {
-  let w = word.replace(/['’]s$/, '');
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  for (const [suffix, min] of [['ies', 4], ['ing', 5], ['ed', 4], ['es', 4], ['ly', 4], ['s', 3]] as const) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= min - 1) {
-      w = suffix === 'ies' ? `${w.slice(0, -3)}y` : w.slice(0, -suffix.length);
-      if (suffix === 's' && w.endsWith('s')) w += 's'; // "class" stays "class"
-      break;
+export type Gap = 'start' | 'space' | 'break';
+export type Token =
+  | { kind: 'khmer'; syllables: string[]; gap: Gap }
+  | { kind: 'word'; term: string; stop: boolean; gap: Gap };
+
+const HORIZONTAL_SPACE = /[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000\-‐‑–]/;
+const LATIN = /[a-z0-9]/;
+
+/** Khmer runs and English words of a folded text, each with what separates it from the previous one. */
+export function scan(folded: string): Token[] {
+  const tokens: Token[] = [];
+  let gap: Gap = 'start';
+  let i = 0;
+  while (i < folded.length) {
+    const c = folded[i]!;
+    if (isKhmerLetter(c)) {
+      let j = i + 1;
+      while (j < folded.length && isKhmerLetter(folded[j]!)) j++;
+      tokens.push({ kind: 'khmer', syllables: syllables(folded.slice(i, j)), gap });
+      gap = 'space';
+      i = j;
+    } else if (LATIN.test(c)) {
+      const m = /^[a-z0-9]+(?:['’][a-z]+)?/.exec(folded.slice(i, i + 64))!;
+      const raw = m[0];
+      tokens.push({ kind: 'word', term: englishTerm(raw), stop: ENGLISH_STOP_WORDS.has(raw.replace(/['’]s$/, '')), gap });
+      gap = 'space';
+      i += raw.length;
+      while (i < folded.length && LATIN.test(folded[i]!)) i++; // a word longer than 64 letters: the rest is skipped
+    } else {
+      if (!HORIZONTAL_SPACE.test(c) && gap !== 'start') gap = 'break';
+      i++;
     }
   }
-  return w;
+  return tokens;
 }
 
-/** The Khmer bigrams of a run of Khmer characters (a single character is its own gram). */
-export function khmerGrams(run: string): string[] {
-  const chars = [...run];
-  if (chars.length === 1) return chars;
-  const grams: string[] = [];
-  for (let i = 0; i < chars.length - 1; i++) grams.push(chars[i]! + chars[i + 1]!);
-  return grams;
+export interface Analysed {
+  /** Khmer runs (spaces between Khmer letters removed), as syllables. */
+  khmer: string[][];
+  /** English phrases: neighbouring content words (stop words skipped), as index terms. */
+  phrases: string[][];
+  /** Phone numbers written in groups, joined: "023997919". */
+  numbers: string[];
 }
 
-export interface Tokens {
-  /** Khmer runs, normalised (each is matched by its bigrams). */
-  khmer: string[];
-  /** Latin words, stemmed, without stop words; digit groups also joined ("023997919"). */
-  words: string[];
+/** What the index keeps of one field of a page. */
+export function analyse(text: string): Analysed {
+  const folded = fold(text);
+  const khmer: string[][] = [];
+  const phrases: string[][] = [];
+  let prev: Token | undefined;
+  for (const token of scan(folded)) {
+    const joins = prev !== undefined && prev.kind === token.kind && token.gap === 'space';
+    if (token.kind === 'khmer') {
+      if (joins) khmer[khmer.length - 1]!.push(...token.syllables);
+      else khmer.push([...token.syllables]);
+      prev = token;
+    } else {
+      if (!joins) phrases.push([]);
+      if (!token.stop) phrases[phrases.length - 1]!.push(token.term);
+      prev = token;
+    }
+  }
+  const numbers = (folded.match(/\d+(?:[ \-.]\d+)+/g) ?? []).map((group) => group.replace(/\D/g, ''));
+  return { khmer, phrases: phrases.filter((p) => p.length), numbers };
 }
 
-export function tokenize(text: string): Tokens {
-  const normal = normalizeText(text);
-  const khmer = normal.match(KHMER_RUN) ?? [];
-  const latin = normal.replace(KHMER_RUN, ' ');
-  const words = (latin.match(LATIN_WORD) ?? []).filter((w) => !STOP.has(w)).map(stem);
-  for (const group of latin.match(DIGIT_GROUPS) ?? []) words.push(group.replace(/\D/g, ''));
-  return { khmer, words };
+/** One thing the person typed: a Khmer piece (between spaces) or an English word. */
+export type Piece =
+  | { kind: 'khmer'; syllables: string[]; stop: boolean }
+  | { kind: 'word'; term: string; stop: boolean };
+
+export interface ParsedQuery {
+  pieces: Piece[];
+  /** Khmer pieces typed next to each other, joined: the query "exactly as typed". */
+  khmerPhrases: string[][];
+  /** Neighbouring English content words. */
+  wordPairs: [string, string][];
 }
 
-/** Words as Intl.Segmenter sees them (for ranking whole-word matches higher; not for matching). */
-export function segmentWords(text: string, locale: string): string[] {
-  if (typeof Intl === 'undefined' || !('Segmenter' in Intl)) return [];
-  return [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(normalizeText(text))].filter((s) => s.isWordLike).map((s) => s.segment);
+/** A query as typed: its pieces, and what "exactly as typed" means for it. */
+export function parseQuery(query: string): ParsedQuery {
+  const tokens = scan(fold(query));
+  const pieces: Piece[] = [];
+  const khmerPhrases: string[][] = [];
+  const wordPairs: [string, string][] = [];
+  let prev: Token | undefined;
+  let lastContentWord: string | undefined;
+  for (const token of tokens) {
+    const joins = prev !== undefined && prev.kind === token.kind && token.gap === 'space';
+    if (token.kind === 'khmer') {
+      pieces.push({ kind: 'khmer', syllables: token.syllables, stop: KHMER_STOP_WORDS.has(token.syllables.join('')) });
+      if (joins) khmerPhrases[khmerPhrases.length - 1]!.push(...token.syllables);
+      else khmerPhrases.push([...token.syllables]);
+      lastContentWord = undefined;
+    } else {
+      pieces.push({ kind: 'word', term: token.term, stop: token.stop });
+      if (!joins) lastContentWord = undefined;
+      if (!token.stop) {
+        if (lastContentWord !== undefined && lastContentWord !== token.term) wordPairs.push([lastContentWord, token.term]);
+        lastContentWord = token.term;
+      }
+    }
+    prev = token;
+  }
+  // Only function words typed ("what is"): search for them after all.
+  if (pieces.length && pieces.every((p) => p.stop)) for (const p of pieces) p.stop = false;
+  return { pieces: dedupe(pieces), khmerPhrases, wordPairs };
+}
+
+function dedupe(pieces: Piece[]): Piece[] {
+  const seen = new Set<string>();
+  return pieces.filter((p) => {
+    const key = p.kind === 'khmer' ? p.syllables.join('') : p.term;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

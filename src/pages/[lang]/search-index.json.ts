@@ -1,12 +1,11 @@
-/** /km/search-index.json, /en/search-index.json: built with the site, saved for offline use with the language. */
+/** /km/search-index.json: the head of the language's search index (src/domain/search/buildIndex.ts); the rest is in /km/search-index/. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { LOCALES, type Locale } from '../../domain/locales';
-import { buildSearchIndex } from '../../domain/search/searchIndex';
-import { searchDocs } from '../../data/searchDocs';
+import { searchIndexFiles } from '../../data/searchDocs';
 
 export const getStaticPaths: GetStaticPaths = () => LOCALES.map((lang) => ({ params: { lang } }));
 
 export const GET: APIRoute = async ({ params }) => {
-  const locale = params.lang as Locale;
-  return new Response(JSON.stringify(buildSearchIndex(locale, await searchDocs(locale))), { headers: { 'Content-Type': 'application/json' } });
+  const { head } = await searchIndexFiles(params.lang as Locale);
+  return new Response(JSON.stringify(head), { headers: { 'Content-Type': 'application/json' } });
 };

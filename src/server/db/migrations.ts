@@ -155,6 +155,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('intake_requests').addColumn('discreet_stated', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
+    // Review of the Khmer text by native speakers (issue 18): a role on staff accounts, and one row
+    // per judgement: who, when, and the hash of the Khmer text judged (a changed paragraph no
+    // longer matches it, so it is unreviewed again). Rows are never changed: the latest counts.
+    '006_reviews': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('partner_users').addColumn('reviewer', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('review_marks')
+          .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('unit', 'text', (c) => c.notNull())
+          .addColumn('paragraph_id', 'text', (c) => c.notNull())
+          .addColumn('km_hash', 'text', (c) => c.notNull())
+          .addColumn('km_text', 'text', (c) => c.notNull())
+          .addColumn('verdict', 'text', (c) => c.notNull()) // approved | proposed
+          .addColumn('proposal', 'text')
+          .addColumn('note', 'text')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('review_marks_unit').on('review_marks').columns(['unit', 'paragraph_id', 'id']).execute();
+      },
+    },
   };
 }
 

@@ -146,3 +146,34 @@ export interface Database {
 export type IntakeRow = Selectable<IntakeRequestTable>;
 export type NewIntakeRow = Insertable<IntakeRequestTable>;
 export type DeliveryJob = Selectable<DeliveryJobTable>;
+
+// Review of the Khmer text (migration 006_reviews). Declared here, after the tables above, and
+// merged into them by TypeScript: the role on staff accounts, and the reviews table.
+export interface PartnerUserTable {
+  /** 1: may review the Khmer text (`npm run partner -- grant-reviewer`). */
+  reviewer: Generated<number>;
+}
+
+/** One judgement of one Khmer paragraph; never updated: the latest on the current text counts. */
+export interface ReviewMarkTable {
+  id: Generated<number>;
+  /** `topics/before-you-go`, `ui/partner`, … (src/server/review/units.ts). */
+  unit: string;
+  /** The paragraph's stable id (src/server/review/paragraph.ts). */
+  paragraph_id: string;
+  /** Hash of the Khmer text judged: when the file's text no longer has it, the judgement no longer counts. */
+  km_hash: string;
+  /** That text, for the report when the paragraph has changed since. */
+  km_text: string;
+  verdict: 'approved' | 'proposed';
+  /** The proposed Khmer wording (verdict `proposed`). */
+  proposal: string | null;
+  note: string | null;
+  user_id: string;
+  org_id: string;
+  at: string;
+}
+
+export interface Database {
+  review_marks: ReviewMarkTable;
+}

@@ -1,0 +1,416 @@
+/**
+ * Answers a query from the index files (buildIndex.ts), fetching only the files
+ * the query needs. Pure logic: the caller says how a file is fetched.
+ *
+ * 1. Every piece of the query (a Khmer piece between spaces, an English word;
+ *    function words such as "my", "the", "នៅ" aside) must be on the page.
+ *    Pages holding the query exactly as typed (Khmer pieces typed side by side
+ *    are one run; English words in the same order) come first; then BM25 with a
+ *    mild length normalisation over the pieces, where a piece in the title or a
+ *    heading counts more than one in the body. Never alphabetical.
+ * 2. When no page has every piece: "pages with similar words", the pages holding
+ *    most of the query's Khmer syllables, syllable pairs and words and English
+ *    words, where a syllable or word that is in no page is replaced by the
+ *    index's syllables and words one letter away (or, for English, that it starts).
+ */
+import { decodeNumbers, hashString } from './encoding';
+import { withinOneEdit } from './english';
+import { COUNT_OF_LEVEL, IN_HEADING, IN_TITLE, type DocFile, type Lexicon, type SearchHead, type TermFile } from './buildIndex';
+import { KHMER_STOP_WORDS, parseQuery, type Piece } from './tokenize';
+
+export interface IndexSource {
+  head(): Promise<SearchHead>;
+  /** A file named in the head, parsed. */
+  part(name: string): Promise<unknown>;
+}
+
+export interface SearchHit {
+  doc: number;
+  score: number;
+  /** Holds the query exactly as typed (after folding). */
+  exact: boolean;
+}
+
+export interface SearchResult {
+  /** `all`: pages with every piece; `similar`: the closest pages; `none`. */
+  kind: 'all' | 'similar' | 'none';
+  hits: SearchHit[];
+  /** For snippets: Khmer runs to find (as folded syllables) and English index terms. */
+  highlight: { khmer: string[][]; words: string[] };
+}
+
+/** Splits Khmer text into words, when the browser can (Intl.Segmenter): used only for "similar" pages. */
+export type WordSegmenter = (text: string) => string[];
+
+/** Documents holding something, in increasing order, with how often and where. */
+interface Matches { docs: number[]; counts: number[]; flags: number[] }
+const EMPTY: Matches = { docs: [], counts: [], flags: [] };
+
+const K1 = 1.2;
+const B = 0.5; // mild length normalisation
+const TITLE_WEIGHT = 2;
+const HEADING_WEIGHT = 1;
+/** A page is "similar" when it holds at least this share of the query (weighted by rarity). */
+const SIMILAR_MIN = 0.5;
+/** A page that lists others scores this much of what it would: the pages it lists come first. */
+const LISTING_WEIGHT = 0.7;
+const ALTERNATIVES = 3;
+
+export class SearchEngine {
+  private headPromise?: Promise<SearchHead>;
+  private lengths?: number[];
+  private headingLengths?: number[];
+  private listings = new Set<number>();
+  private files = new Map<string, Promise<unknown>>();
+  /** Files fetched so far, so lookups after `load()` need no await. */
+  private ready = new Map<string, unknown>();
+  private matchCache = new Map<string, Matches>();
+  private lexicon?: { khmer: string[]; words: string[]; known: Set<string> };
+
+  constructor(private readonly source: IndexSource, private readonly segment?: WordSegmenter) {}
+
+  head(): Promise<SearchHead> {
+    return (this.headPromise ??= this.source.head().then((head) => {
+      if (head.version !== 2) throw new Error(`search index version ${head.version}: expected 2`);
+      this.lengths = decodeNumbers(head.lengths);
+      this.headingLengths = decodeNumbers(head.headingLengths);
+      this.listings = new Set(head.listings);
+      return head;
+    }));
+  }
+
+  private part<T>(name: string): Promise<T> {
+    let file = this.files.get(name);
+    if (!file) {
+      file = this.source.part(name).then((value) => {
+        this.ready.set(name, value);
+        return value;
+      });
+      file.catch(() => this.files.delete(name)); // a failed fetch is tried again next time
+      this.files.set(name, file);
+    }
+    return file as Promise<T>;
+  }
+
+  /** The address and title of pages, by number (fetches their page files). */
+  async describe(docs: number[]): Promise<{ url: string; title: string }[]> {
+    const head = await this.head();
+    return Promise.all(docs.map(async (doc) => {
+      const file = await this.part<DocFile>(head.docFiles[Math.floor(doc / head.docsPerFile)]!);
+      const [url, title] = file.docs[doc % head.docsPerFile]!;
+      return { url, title };
+    }));
+  }
+
+  async search(query: string): Promise<SearchResult> {
+    const head = await this.head();
+    const parsed = parseQuery(query);
+    // Khmer is typed without spaces: each piece counts by its words (where the browser can split
+    // Khmer; else the piece as typed), function words aside unless nothing else is left.
+    const words = parsed.pieces.flatMap((piece): Piece[] => (piece.kind === 'khmer' && piece.syllables.length > 1
+      ? this.wordsOf(piece.syllables).map((w) => ({ kind: 'khmer', syllables: piece.syllables.slice(w.start, w.end), stop: w.stop }))
+      : [piece]));
+    const content = uniquePieces(words.filter((p) => !p.stop));
+    const required = content.length ? content : uniquePieces(words);
+    if (!required.length) return { kind: 'none', hits: [], highlight: { khmer: [], words: [] } };
+    const highlight = {
+      khmer: parsed.khmerPhrases,
+      words: required.flatMap((p) => (p.kind === 'word' ? [p.term] : [])),
+    };
+
+    await this.load(head, [...required.map(firstPart), ...parsed.khmerPhrases.flat(), ...parsed.wordPairs.map(([a]) => a)]);
+    const pieceMatches = required.map((p) => this.pieceMatches(head, p));
+    const candidates = pieceMatches.reduce<number[] | undefined>((acc, m) => (acc ? intersect(acc, m.docs) : m.docs), undefined) ?? [];
+    if (candidates.length) {
+      const exactSets = [
+        ...parsed.khmerPhrases.filter((run) => run.length > 1).map((run) => this.runMatches(head, run).docs),
+        ...parsed.wordPairs.map(([a, b]) => this.termMatches(head, a, b).docs),
+      ].map((docs) => new Set(docs));
+      const hits = candidates.map((doc) => ({
+        doc,
+        exact: exactSets.every((set) => set.has(doc)),
+        score: pieceMatches.reduce((sum, m) => sum + this.pieceScore(head, m, doc), 0),
+      }));
+      return { kind: 'all', hits: hits.sort(byRank), highlight };
+    }
+    return this.similar(head, required, highlight);
+  }
+
+  /** Term files holding these first parts, fetched at once. */
+  private async load(head: SearchHead, firsts: string[]): Promise<void> {
+    const names = new Set(firsts.map((first) => head.terms[hashString(first) % head.terms.length]!));
+    await Promise.all([...names].map((name) => this.part(name)));
+  }
+
+  private termFile(head: SearchHead, first: string): TermFile | undefined {
+    return this.ready.get(head.terms[hashString(first) % head.terms.length]!) as TermFile | undefined;
+  }
+
+  /** Pages with one term: a syllable followed by `next`, a word (`next` = ''), or a word pair. */
+  private termMatches(head: SearchHead, first: string, next: string): Matches {
+    const key = `${first}\u0000${next}`;
+    let matches = this.matchCache.get(key);
+    if (!matches) {
+      const postings = this.termFile(head, first)?.[first]?.[next];
+      matches = postings === undefined ? EMPTY : decodePostings(postings);
+      this.matchCache.set(key, matches);
+    }
+    return matches;
+  }
+
+  /** Pages with a syllable anywhere (any pair starting with it). */
+  private syllableMatches(head: SearchHead, syllable: string): Matches {
+    const key = `${syllable}\u0000*`;
+    let matches = this.matchCache.get(key);
+    if (!matches) {
+      const children = this.termFile(head, syllable)?.[syllable] ?? {};
+      matches = Object.keys(children).map((next) => this.termMatches(head, syllable, next)).reduce(union, EMPTY);
+      this.matchCache.set(key, matches);
+    }
+    return matches;
+  }
+
+  /** Pages with a run of Khmer syllables: every neighbouring pair (one syllable: the syllable). */
+  private runMatches(head: SearchHead, run: string[]): Matches {
+    if (run.length === 1) return this.syllableMatches(head, run[0]!);
+    let acc: Matches | undefined;
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = this.termMatches(head, run[i]!, run[i + 1]!);
+      acc = acc ? intersectMatches(acc, pair) : pair;
+      if (!acc.docs.length) break;
+    }
+    return acc!;
+  }
+
+  private pieceMatches(head: SearchHead, piece: Piece): Matches {
+    return piece.kind === 'khmer' ? this.runMatches(head, piece.syllables) : this.termMatches(head, piece.term, '');
+  }
+
+  /** BM25 of one piece in one page, with the title and headings counting more. */
+  private pieceScore(head: SearchHead, matches: Matches, doc: number): number {
+    const at = binarySearch(matches.docs, doc);
+    if (at < 0) return 0;
+    const df = matches.docs.length;
+    const idf = Math.log(1 + (head.count - df + 0.5) / (df + 0.5));
+    const count = matches.counts[at]!;
+    const length = this.lengths![doc] ?? head.averageLength;
+    const saturation = (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / Math.max(1, head.averageLength)));
+    const flags = matches.flags[at]!;
+    // A match in one of many headings (the hotlines page has one per number) counts less, as BM25F does.
+    const headings = (this.headingLengths![doc] ?? 0) / Math.max(1, head.averageHeadingLength);
+    const heading = flags & IN_HEADING ? HEADING_WEIGHT / (1 - B + B * Math.max(1, headings)) : 0;
+    const score = idf * (saturation + (flags & IN_TITLE ? TITLE_WEIGHT : 0) + heading);
+    return this.listings.has(doc) ? score * LISTING_WEIGHT : score;
+  }
+
+  private async loadLexicon(head: SearchHead) {
+    if (!this.lexicon) {
+      const file = await this.part<Lexicon>(head.lexicon);
+      const khmer = file.khmer ? file.khmer.split(' ') : [];
+      const words = file.words ? file.words.split(' ') : [];
+      this.lexicon = { khmer, words, known: new Set([...khmer, ...words]) };
+    }
+    return this.lexicon;
+  }
+
+  /** Pages holding most of the query, with slips corrected against the lexicon. */
+  private async similar(head: SearchHead, pieces: Piece[], highlight: SearchResult['highlight']): Promise<SearchResult> {
+    const lexicon = await this.loadLexicon(head);
+    const oneEditAway = (unit: string, list: string[], prefix: boolean, limit: number): string[] => {
+      const found: string[] = [];
+      for (const candidate of list) {
+        if (candidate !== unit && (withinOneEdit(unit, candidate) || (prefix && candidate.startsWith(unit)))) found.push(candidate);
+        if (found.length >= limit) break;
+      }
+      return found;
+    };
+    const khmer = pieces.flatMap((p) => (p.kind === 'khmer' ? [p.syllables] : []));
+    const english = pieces.flatMap((p) => (p.kind === 'word' ? [p.term] : []));
+    await this.load(head, [...khmer.flat(), ...english]);
+
+    // A Khmer syllable that is in no page, or that makes no known pair with its neighbours, is
+    // probably a slip: it may also be read as a syllable one letter away that does.
+    const pairExists = (a: string, b: string) => this.termMatches(head, a, b).docs.length > 0;
+    const fits = (word: string[], i: number, s: string) =>
+      word.length === 1 ? lexicon.known.has(s) : (i > 0 && pairExists(word[i - 1]!, s)) || (i + 1 < word.length && pairExists(s, word[i + 1]!));
+    const suspects = khmer.map((word) => word.map((s, i) => (fits(word, i, s) ? [] : oneEditAway(s, lexicon.khmer, false, 24))));
+    const wordOptions = english.map((term) => (lexicon.known.has(term) || term.length < 4 ? [term] : oneEditAway(term, lexicon.words, true, ALTERNATIVES)));
+    await this.load(head, [...suspects.flat(2), ...wordOptions.flat()]);
+    const khmerOptions = khmer.map((word, w) => word.map((s, i) => {
+      const candidates = suspects[w]![i]!;
+      if (!candidates.length) return [s];
+      const fitting = candidates.filter((c) => fits(word, i, c)).slice(0, ALTERNATIVES);
+      if (fitting.length) return lexicon.known.has(s) ? [s, ...fitting] : fitting;
+      return lexicon.known.has(s) ? [s] : candidates.slice(0, ALTERNATIVES);
+    }));
+
+    // Each word of the query counts the same. A Khmer word is found in part when a page holds some of
+    // its syllables and syllable pairs (rare ones weigh more: a syllable on every page says little),
+    // in full when it holds all its pairs; an English word is found or not. A unit may be spelt any
+    // of its ways.
+    type Unit = { weight: number; matches: Matches };
+    const groups: Unit[][] = [];
+    for (const options of khmerOptions) {
+      const units: Unit[] = options.map((option) => ({ weight: 1, matches: option.map((s) => this.syllableMatches(head, s)).reduce(union, EMPTY) }));
+      for (let i = 0; i + 1 < options.length; i++) {
+        units.push({ weight: 1, matches: options[i]!.flatMap((a) => options[i + 1]!.map((b) => this.termMatches(head, a, b))).reduce(union, EMPTY) });
+      }
+      if (options.length >= 2) units.push({ weight: 2, matches: this.alternativeRunMatches(head, options) });
+      groups.push(units);
+    }
+    for (const options of wordOptions) groups.push([{ weight: 1, matches: options.map((a) => this.termMatches(head, a, '')).reduce(union, EMPTY) }]);
+
+    // Share of the query on each page, then, among pages holding as much, how often and where (as in step 1).
+    const share = new Map<number, number>();
+    const relevance = new Map<number, number>();
+    for (const units of groups) {
+      const weights = units.map(({ weight, matches }) => weight * Math.log(1 + (head.count - Math.max(1, matches.docs.length) + 0.5) / (Math.max(1, matches.docs.length) + 0.5)));
+      const total = weights.reduce((a, b) => a + b, 0) || 1;
+      units.forEach(({ weight, matches }, u) => matches.docs.forEach((doc) => {
+        share.set(doc, (share.get(doc) ?? 0) + weights[u]! / total / groups.length);
+        relevance.set(doc, (relevance.get(doc) ?? 0) + weight * this.pieceScore(head, matches, doc));
+      }));
+    }
+    const hits = [...share]
+      .filter(([, part]) => part >= SIMILAR_MIN - 1e-9)
+      // Shares within a tenth of each other are alike: relevance decides between them.
+      .map(([doc, part]) => ({ doc, exact: false, score: Math.floor(part * 10 + 1e-9) * 1000 + relevance.get(doc)! }))
+      .sort(byRank);
+    if (!hits.length) return { kind: 'none', hits: [], highlight };
+    return {
+      kind: 'similar',
+      hits,
+      highlight: { khmer: [...highlight.khmer, ...khmerOptions.map((o) => o.map((alts) => alts[alts.length - 1]!))], words: [...new Set([...highlight.words, ...wordOptions.flat()])] },
+    };
+  }
+
+  /** Pages holding a run where each syllable may be any of its alternatives. */
+  private alternativeRunMatches(head: SearchHead, run: string[][]): Matches {
+    if (run.length === 1) return run[0]!.map((s) => this.syllableMatches(head, s)).reduce(union, EMPTY);
+    let acc: Matches | undefined;
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = run[i]!.flatMap((a) => run[i + 1]!.map((b) => this.termMatches(head, a, b))).reduce(union, EMPTY);
+      acc = acc ? intersectMatches(acc, pair) : pair;
+    }
+    return acc!;
+  }
+
+  /** The words of a Khmer piece as syllable ranges, function words marked (the whole piece when the browser cannot split Khmer). */
+  private wordsOf(syllables: string[]): { start: number; end: number; stop: boolean }[] {
+    const whole = [{ start: 0, end: syllables.length, stop: false }];
+    if (!this.segment || syllables.length < 2) return whole;
+    const indexAt = new Map<number, number>(); // character offset → syllable number
+    let offset = 0;
+    syllables.forEach((s, i) => { indexAt.set(offset, i); offset += s.length; });
+    indexAt.set(offset, syllables.length);
+    const spans: { start: number; end: number; stop: boolean }[] = [];
+    let at = 0;
+    let start = 0;
+    for (const word of this.segment(syllables.join(''))) {
+      at += word.length;
+      const end = indexAt.get(at);
+      if (end === undefined || end === start) continue; // inside a syllable: the word goes on
+      spans.push({ start, end, stop: KHMER_STOP_WORDS.has(syllables.slice(start, end).join('')) });
+      start = end;
+    }
+    if (start < syllables.length) spans.push({ start, end: syllables.length, stop: false });
+    return spans.length ? spans : whole;
+  }
+}
+
+function uniquePieces(pieces: Piece[]): Piece[] {
+  const seen = new Set<string>();
+  return pieces.filter((p) => {
+    const key = p.kind === 'khmer' ? p.syllables.join('') : p.term;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+function firstPart(piece: Piece): string {
+  return piece.kind === 'khmer' ? piece.syllables[0]! : piece.term;
+}
+
+const byRank = (a: SearchHit, b: SearchHit) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.doc - b.doc;
+
+export function decodePostings(text: string): Matches {
+  const comma = text.indexOf(',');
+  const gaps = decodeNumbers(comma < 0 ? text : text.slice(0, comma));
+  const values = comma < 0 ? undefined : decodeNumbers(text.slice(comma + 1));
+  const docs: number[] = [];
+  const counts: number[] = [];
+  const flags: number[] = [];
+  let doc = -1;
+  gaps.forEach((gap, i) => {
+    doc += gap + 1;
+    const value = values?.[i] ?? 0;
+    docs.push(doc);
+    counts.push(COUNT_OF_LEVEL[value >> 2]!);
+    flags.push(value & 3);
+  });
+  return { docs, counts, flags };
+}
+
+function binarySearch(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function intersect(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { out.push(a[i]!); i++; j++; } else if (a[i]! < b[j]!) i++; else j++;
+  }
+  return out;
+}
+
+/** Pages in both; the count is the smaller (a run is there at most as often as its rarest pair), the places where both are. */
+function intersectMatches(a: Matches, b: Matches): Matches {
+  const out: Matches = { docs: [], counts: [], flags: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x === y) {
+      out.docs.push(x);
+      out.counts.push(Math.min(a.counts[i]!, b.counts[j]!));
+      out.flags.push(a.flags[i]! & b.flags[j]!);
+      i++; j++;
+    } else if (x < y) i++; else j++;
+  }
+  return out;
+}
+
+/** Pages in either; counts added, places joined. */
+function union(a: Matches, b: Matches): Matches {
+  if (!a.docs.length) return b;
+  if (!b.docs.length) return a;
+  const out: Matches = { docs: [], counts: [], flags: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.docs.length || j < b.docs.length) {
+    const x = i < a.docs.length ? a.docs[i]! : Infinity;
+    const y = j < b.docs.length ? b.docs[j]! : Infinity;
+    if (x === y) {
+      out.docs.push(x); out.counts.push(a.counts[i]! + b.counts[j]!); out.flags.push(a.flags[i]! | b.flags[j]!);
+      i++; j++;
+    } else if (x < y) {
+      out.docs.push(x); out.counts.push(a.counts[i]!); out.flags.push(a.flags[i]!);
+      i++;
+    } else {
+      out.docs.push(y); out.counts.push(b.counts[j]!); out.flags.push(b.flags[j]!);
+      j++;
+    }
+  }
+  return out;
+}
