@@ -108,7 +108,9 @@ if (!existsSync(distDir)) {
       const path = decodeURI(href.split('#')[0].split('?')[0]);
       if (!exists(path)) report(`broken link on ${url}: ${href}`);
     }
-    const twin = /data-lang-switch="[a-z]+"/.test(html) && /<a class="lang-switch[^"]*" href="([^"]+)"/.exec(html)?.[1];
+    // The language switch: the link that carries data-lang-switch (in the header, or a presenter's menu).
+    const switchTag = /<a\b[^>]*\bdata-lang-switch="[a-z]+"[^>]*>/.exec(html)?.[0];
+    const twin = switchTag && /\bhref="([^"]+)"/.exec(switchTag)?.[1];
     if (!twin || !exists(twin)) report(`${url}: no link to its twin in the other language`);
   }
   for (const l of LOCALES) {
