@@ -16,6 +16,10 @@ import { marksOf } from './review/store';
 import { folderReader, listUnits, loadUnit, type Unit } from './review/units';
 import { buildExport, existingStateFiles, writeExport } from './review/export';
 import { unitStatus } from './review/status';
+import { phnomPenhTime } from './review/reviewedState';
+
+// `npm run review:status | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(0); throw error; });
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
@@ -46,11 +50,11 @@ try {
       process.stdout.write(`${JSON.stringify(rows.map(({ unit, ...s }) => ({ unit: unit.id, title: unit.title, ...s })), null, 2)}\n`);
     } else {
       const width = Math.max(...rows.map((r) => r.unit.id.length), 4);
-      process.stdout.write(`${'page'.padEnd(width)}  approved          proposals  last approval (UTC)  by\n`);
+      process.stdout.write(`${'page'.padEnd(width)}  approved          proposals  last approval (Phnom Penh)  by\n`);
       for (const r of rows) {
         const share = r.total ? Math.floor((r.approved / r.total) * 100) : 0;
         const who = r.approvers.map((a) => `${a.email ?? '?'} (${orgName(a.orgId)})`).join(', ');
-        process.stdout.write(`${r.unit.id.padEnd(width)}  ${`${r.approved}/${r.total}`.padStart(7)} ${`${share}%`.padStart(4)}${r.complete ? ' ✓' : '  '}   ${String(r.proposed).padStart(9)}  ${(r.lastApprovalAt?.slice(0, 16).replace('T', ' ') ?? '-').padEnd(19)}  ${who || '-'}\n`);
+        process.stdout.write(`${r.unit.id.padEnd(width)}  ${`${r.approved}/${r.total}`.padStart(7)} ${`${share}%`.padStart(4)}${r.complete ? ' ✓' : '  '}   ${String(r.proposed).padStart(9)}  ${(r.lastApprovalAt ? phnomPenhTime(r.lastApprovalAt) : '-').padEnd(26)}  ${who || '-'}\n`);
       }
       const total = rows.reduce((n, r) => n + r.total, 0);
       const approved = rows.reduce((n, r) => n + r.approved, 0);

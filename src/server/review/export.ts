@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Partner } from '../../domain/partners';
 import { applyProposals, unifiedDiff, type Proposal, type Refusal } from './patch';
-import { phnomPenhDay, stateFilePath, stateFileText, parseState, stateMatches, type ReviewedState } from './reviewedState';
+import { phnomPenhDay, phnomPenhTime, stateFilePath, stateFileText, parseState, stateMatches, type ReviewedState } from './reviewedState';
 import { unitStatus } from './status';
 import type { ReviewMark } from './store';
 import { loadUnit, type Reader, type Unit } from './units';
@@ -47,7 +47,7 @@ const REASONS: Record<Refusal | 'old_text', string> = {
 };
 
 const quote = (text: string | null) => (text ?? '(none)').split('\n').map((l) => `> ${l}`).join('\n');
-const time = (iso: string) => `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (Phnom Penh)`;
+const time = (iso: string) => `${phnomPenhTime(iso)} (Phnom Penh)`;
 
 export function buildExport(input: ExportInput): ExportResult {
   const orgName = (id: string) => input.partners.find((p) => p.id === id)?.name.en ?? id;

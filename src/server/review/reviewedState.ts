@@ -26,6 +26,8 @@ export const stateFilePath = (unitId: string) => `reviews/km/${unitId}.json`;
 
 /** YYYY-MM-DD in Phnom Penh (UTC+7, no daylight saving). */
 export const phnomPenhDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+/** YYYY-MM-DD HH:MM in Phnom Penh, for the maintainers' tools. */
+export const phnomPenhTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The file's text: stable key order, one paragraph a line, so that a diff of two exports reads well. */
 export function stateFileText(state: ReviewedState): string {
