@@ -7,6 +7,7 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { scoreJobOffer, type Answer } from '../../domain/selfChecks';
 import { fillPlaceholders } from '../../i18n/placeholders';
+import { khmerDigits } from '../../i18n/format';
 import type { UiStrings } from '../../i18n/strings';
 
 export interface JobQuestion { id: string; warnIf: Answer; question: string; sign: string; explain: string; articleUrl: string; articleTitle: string }
@@ -36,7 +37,7 @@ export default function JobOfferCheck({ strings: t, questions, stillToCheck, hot
       <form className="intake-form self-check" onSubmit={submit}>
         {questions.map((q, i) => (
           <fieldset className="field" key={q.id}>
-            <legend>{fillPlaceholders(`{{n}}. ${q.question}`, { n: i + 1 })}</legend>
+            <legend>{/[\u1780-\u17FF]/.test(q.question) ? khmerDigits(String(i + 1)) : i + 1}. {q.question}</legend>
             <div className="choices-inline">
               {(['yes', 'no'] as const).map((a) => (
                 <label className="choice" key={a}>
