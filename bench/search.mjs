@@ -7,7 +7,8 @@
 //     and what the first query downloads;
 // at today's size (the built site) and with 1,000 generated pages per language (the real articles
 // recombined, tests/support/generatedPages.mjs; the index built by the same code, served statically).
-// Builds first (npm run build; ASTRO_OUT_DIR honoured) unless --no-build. Writes bench/results/search.json.
+// Builds first (npm run build; ASTRO_OUT_DIR honoured) unless --no-build; --today skips the generated
+// pages. Writes bench/results/search.json (not with --today).
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,6 +142,7 @@ try {
   }
 
   // 1,000 generated pages per language: the index built in Node by the site's code, served as the site serves it.
+  if (process.argv.includes('--today')) throw Object.assign(new Error('today only'), { todayOnly: true });
   const work = mkdtempSync(join(tmpdir(), 'sj-search-bench-'));
   try {
     await build({
@@ -213,6 +215,8 @@ try {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+} catch (error) {
+  if (!error.todayOnly) throw error;
 } finally {
   await browser.close();
 }
@@ -227,12 +231,16 @@ for (const l of LOCALES) {
 console.log('\nindex and queries                pages  files  parts gzip KB  saved bundle brotli KB  first query: files, KB  query median / p95 ms (4x CPU)');
 for (const [label, set] of [['today', results.today], [`${GENERATED} generated`, results.generated]]) {
   for (const l of LOCALES) {
+    if (!set[l]) continue;
     const r = set[l];
     console.log(`${`${l} ${label}`.padEnd(31)}  ${String(r.size.pages).padStart(5)}  ${String(r.size.parts.files).padStart(5)}  ${kb(r.size.parts.gzip).padStart(13)}  ${kb(r.size.saved.brotli).padStart(22)}  ${`${r.firstQuery.files}, ${kb(r.firstQuery.bytes)}`.padStart(23)}  ${`${r.queryMs.median} / ${r.queryMs.p95}`.padStart(14)}`);
   }
 }
 console.log(`both languages today: ${kb(results.today.km.size.parts.gzip + results.today.en.size.parts.gzip)} KB gzip (budget 100 KB)`);
-for (const l of LOCALES) console.log(`${l} at ${GENERATED} generated: the page named by its number first: ${results.generated[l].numberedPageFirst.filter((p) => p.first).length} of ${results.generated[l].numberedPageFirst.length}`);
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/search.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('written to bench/results/search.json');
+for (const l of LOCALES) if (results.generated[l]) console.log(`${l} at ${GENERATED} generated: the page named by its number first: ${results.generated[l].numberedPageFirst.filter((p) => p.first).length} of ${results.generated[l].numberedPageFirst.length}`);
+for (const l of LOCALES) for (const m of results.today[l].misses) console.log(`  ${l} ${m.q} (${m.kind}): recall@5 ${m.recall}, RR ${m.rr}`);
+if (!process.argv.includes('--today')) {
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/search.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written to bench/results/search.json');
+}

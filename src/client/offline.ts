@@ -267,10 +267,11 @@ function renderTools() {
     if (state.saved[l] === 'ready') lines.push(info ? fill('summarySaved', { language: languageName(l), count: num(info.pages), size: sizeText(info.bytes) }) : fill('ready', { language: languageName(l) }));
     else if (state.saved[l] === 'failed' && info && (state.stopped?.locale === l || rememberedChoice() === 'stopped')) lines.push(fill('summaryStopped', { language: languageName(l), size: sizeText(info.bytes) }));
   }
+  // While saving: the bytes so far. The language is named once it is saved (tests/support/savedPhone.ts waits for its name).
   const progress = state.progress;
   summary.textContent = progress
     ? progress.bytes !== undefined
-      ? fill('savingBytes', { language: languageName(progress.locale), done: sizeText(progress.bytes), total: sizeText(Math.max(progress.expected ?? 0, progress.bytes)) })
+      ? fill('savingFooter', { done: sizeText(progress.bytes), total: sizeText(Math.max(progress.expected ?? 0, progress.bytes)) })
       : fill('saving', { done: num(progress.done), total: num(progress.total) })
     : lines.length ? lines.join(' ') : strings.notSaved ?? '';
   // Offer the language not yet saved: "Also save English for offline use — 300 KB".

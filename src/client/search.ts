@@ -158,6 +158,8 @@ export async function startSearch(): Promise<void> {
       link.textContent = title;
       const text = document.createElement('p');
       text.className = 'snippet';
+      // Three empty lines, about a snippet's height: the results below do not move when it comes.
+      text.append('\u00a0', document.createElement('br'), '\u00a0', document.createElement('br'), '\u00a0');
       item.append(link, text);
       list.append(item);
       if (observer) observer.observe(item);

@@ -5,7 +5,8 @@
  * hotlines are tel: links, in-file links land on their target, no request
  * leaves the page, it weighs at most 400 KB, and axe finds nothing. Served by
  * the site it passes the CSP, is in the language's offline pack, and the
- * footer and the presenter's menu link to it.
+ * footer and the presenter's menu link to it; on a phone that saved the site,
+ * "Download the guide to share" works with no network.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import yaml from 'js-yaml';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, PHONE } from '../support/chromium.mjs';
+import { savedOfflinePhone } from '../support/savedPhone';
 import { startServer } from '../support/server.mjs';
 import { formatDate } from '../../src/i18n/format';
 
@@ -111,5 +113,21 @@ describe('the guide on the site', () => {
     await page.goto(`${server.url}/km/present/getting-help/`);
     expect(await page.locator('.deck-menu a[href="/km/guide.html"][download]').count()).toBe(1);
     await context.close();
+  });
+});
+
+describe('the guide on a phone that saved the site', () => {
+  it('downloads from the footer with the network off', async () => {
+    const phone = await savedOfflinePhone(server.url);
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/km/hotlines/`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('footer a[href="/km/guide.html"]')]);
+      expect(await download.failure()).toBeNull();
+      expect(download.suggestedFilename()).toBe('safe-journey-guide-km.html');
+      expect(statSync((await download.path())!).size).toBe(statSync(join(dist, 'client/km/guide.html')).size);
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -132,6 +132,8 @@ describe('every slide fits', () => {
               await page.evaluate(() => { location.hash = '2'; });
               await page.mouse.move(5, 5);
               await page.mouse.move(9, 9);
+              // Without a service worker here, the offline bar says saving failed: she would close it.
+              await page.locator('.offline-close').click({ timeout: 5_000 }).catch(() => {});
               await page.screenshot({ path: `${SHOTS}/present-${screen.shot ? `phone-${screen.shot}` : 'projector-controls'}-${locale}.png` });
             }
           }
@@ -220,17 +222,15 @@ describe('the phone is the main screen', () => {
 });
 
 describe('the audience sees only the slide', () => {
-  /** Whatever is painted outside the current slide: not transparent, not hidden, at least 2 px, on screen. */
+  /** Whatever is painted outside the current slide: rendered (not hidden, transparent or in a closed menu), at least 2 px, on screen. */
   const paintedOutsideSlide = (page: Page) => page.evaluate(() => {
     const slide = document.querySelector('.slide:not([hidden])')!;
     const seen: string[] = [];
     for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
       if (slide.contains(el) || el.contains(slide)) continue;
-      if (getComputedStyle(el).visibility !== 'visible' || !el.getClientRects().length) continue;
-      let opacity = 1;
-      for (let e: HTMLElement | null = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) continue;
       const r = el.getBoundingClientRect();
-      if (opacity < 0.01 || r.width < 2 || r.height < 2 || r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) continue;
+      if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) continue;
       seen.push(`${el.tagName.toLowerCase()}.${el.className}`);
     }
     return seen;
@@ -288,7 +288,11 @@ describe('notes', () => {
         if (path.startsWith('/km/') && screen.width === 360) expect(panel.scrolls).toBe(true);
         expect(panel.overflow).toBe('auto');
         expect(panel.bottom).toBeLessThanOrEqual(screen.height);
-        if (path.startsWith('/km/') && screen.width === 360) await page.screenshot({ path: `${SHOTS}/present-notes-km.png` });
+        if (path.startsWith('/km/') && screen.width === 360) {
+          // Without a service worker here, the offline bar says saving failed: she would close it.
+          await page.locator('.offline-close').click({ timeout: 5_000 }).catch(() => {});
+          await page.screenshot({ path: `${SHOTS}/present-notes-km.png` });
+        }
       }
       await page.keyboard.press('n');
       expect(await page.locator('[data-notes-panel]').isVisible()).toBe(false);
@@ -324,7 +328,10 @@ describe('the presenter view', () => {
     const { context, page } = await open(PROJECTOR, 'en');
     const problems: string[] = [];
     for (const path of ['/km/present/safe-migration/', '/en/present/getting-help/']) {
+      await context.setOffline(false);
       await goToDeck(page, `${path}?view=presenter#1`);
+      await context.setOffline(true); // in the village: the offline bar is up, and must not cover anything
+      await page.locator('.offline-bar').waitFor({ state: 'visible' });
       problems.push(...(await page.evaluate(async () => {
         const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         const found: string[] = [];
@@ -351,10 +358,16 @@ describe('the presenter view', () => {
           }
           const bar = document.querySelector('.present-bar')!.getBoundingClientRect();
           for (const [name, r] of boxes) if (r && r.bottom > bar.top + 0.5) found.push(`${i}: ${name} under the controls`);
-          // Nothing spills out of its region unseen: what does not fit scrolls inside it (the notes may).
+          const offline = document.querySelector<HTMLElement>('.offline-bar');
+          if (offline?.checkVisibility({ visibilityProperty: true })) {
+            const o = offline.getBoundingClientRect();
+            for (const [name, r] of boxes) if (r && r.bottom > o.top + 0.5 && r.top < o.bottom) found.push(`${i}: ${name} under the offline bar`);
+          }
+          // Nothing spills out of its region unseen: the notes may scroll inside theirs; the
+          // next title, the timer and the questions for the room are seen whole.
           for (const region of document.querySelectorAll<HTMLElement>('main, .pv-next, .pv-notes, .pv-questions')) {
-            const scrolls = ['auto', 'scroll'].includes(getComputedStyle(region).overflowY);
-            if (region.scrollHeight > region.clientHeight + 1 && !scrolls) found.push(`${i}: ${region.className || region.tagName} overflows unseen`);
+            const scrolls = region.matches('.pv-notes') && getComputedStyle(region).overflowY === 'auto';
+            if (region.scrollHeight > region.clientHeight + 1 && !scrolls) found.push(`${i}: ${region.className || region.tagName} does not show all it holds`);
           }
         }
         return found;

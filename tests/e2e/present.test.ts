@@ -26,8 +26,9 @@ let page: Page;
 /**
  * A laptop that opened the site once, saved both languages for offline use,
  * then lost the signal. It waits until the offline tools say both languages
- * are saved (a line for each; while saving, the line names only the language
- * being saved) and every English deck is in the cache.
+ * are saved (a line for each: while saving, the line names only the language
+ * being saved, so "English" alone is not enough) and every English deck is in
+ * the cache.
  */
 beforeAll(async () => {
   server = await startServer();
@@ -37,13 +38,18 @@ beforeAll(async () => {
   await page.goto(`${server.url}/km/`);
   await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
   await page.locator('[data-offline-save]').click();
-  const english = [...DECKS.map((d) => `/en/present/${d}/`), '/en/present/record/'];
-  await page.waitForFunction(async (paths) => {
+  await page.waitForFunction(() => {
     const summary = document.querySelector('[data-offline-summary]')?.textContent ?? '';
-    if (!summary.includes('ខ្មែរ') || !summary.includes('អង់គ្លេស')) return false;
+    return summary.includes('ខ្មែរ') && summary.includes('អង់គ្លេស');
+  }, null, { timeout: 30_000, polling: 250 });
+  const english = [...DECKS.map((d) => `/en/present/${d}/`), '/en/present/record/'];
+  const englishSaved = () => page.evaluate(async (paths) => {
     for (const path of paths) if (!(await caches.match(path, { ignoreSearch: true }))) return false;
     return true;
-  }, english, { timeout: 30_000, polling: 250 });
+  }, english);
+  for (const started = Date.now(); !(await englishSaved()); await page.waitForTimeout(250)) {
+    if (Date.now() - started > 30_000) throw new Error('English was not saved for offline use in 30 s');
+  }
   await context.setOffline(true);
 });
 afterAll(async () => {

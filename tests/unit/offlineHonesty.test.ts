@@ -61,6 +61,11 @@ describe('what the bar says about saving', () => {
     expect(statusMessage(run([{ type: 'dismiss' }], state), 'km')).toEqual({ kind: 'none' });
   });
 
+  it('an update this page saw is said as an update, with what it cost', () => {
+    const state = run([{ type: 'status', saved: { km: 'ready', en: 'none' } }, { type: 'save-progress', locale: 'km', done: 40, total: 41, bytes: 2_000 }, { type: 'save-done', locale: 'km', bytes: 7_000, update: true, info: { pages: 37, bytes: 470_000 } }]);
+    expect(statusMessage(state, 'km')).toEqual({ kind: 'saved', locale: 'km', pages: 37, bytes: 7_000, update: true });
+  });
+
   it('never shows less expected than already transferred', () => {
     const state = run([{ type: 'save-progress', locale: 'en', done: 40, total: 41, bytes: 400_000, expected: 390_000 }]);
     expect(statusMessage(state, 'en')).toMatchObject({ bytes: 400_000, expected: 400_000 });

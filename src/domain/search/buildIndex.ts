@@ -83,22 +83,27 @@ const levelOf = (count: number) => (count <= 1 ? 0 : count === 2 ? 1 : count <= 
 const TERM_FILE_TARGET = 40_000;
 export const DOCS_PER_FILE = 32;
 
-interface Posting { doc: number; count: number; flags: number }
+/** One term's pages, in order, with how often and where. */
+interface Postings { docs: number[]; counts: number[]; flags: number[] }
 
 export function buildSearchIndex(locale: string, docs: SearchDoc[]): SearchIndexFiles {
-  const terms = new Map<string, Map<string, Posting[]>>();
+  const terms = new Map<string, Map<string, Postings>>();
   const lengths: number[] = [];
   const headingLengths: number[] = [];
   const add = (first: string, next: string, doc: number, flags: number) => {
     let children = terms.get(first);
     if (!children) terms.set(first, (children = new Map()));
     let list = children.get(next);
-    if (!list) children.set(next, (list = []));
-    const last = list[list.length - 1];
-    if (last?.doc === doc) {
-      last.count += 1;
-      last.flags |= flags;
-    } else list.push({ doc, count: 1, flags });
+    if (!list) children.set(next, (list = { docs: [], counts: [], flags: [] }));
+    const last = list.docs.length - 1;
+    if (list.docs[last] === doc) {
+      list.counts[last]! += 1;
+      list.flags[last]! |= flags;
+    } else {
+      list.docs.push(doc);
+      list.counts.push(1);
+      list.flags.push(flags);
+    }
   };
 
   docs.forEach((doc, id) => {
@@ -126,6 +131,8 @@ export function buildSearchIndex(locale: string, docs: SearchDoc[]): SearchIndex
   });
 
   // Encode each term's postings, then share the terms out among files by the hash of their first part.
+  const seen = new Int32Array(docs.length);
+  let mark = 0;
   const encoded = [...terms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([first, children]) => {
     const entry: Record<string, string> = {};
     let size = first.length + 8;
@@ -133,7 +140,10 @@ export function buildSearchIndex(locale: string, docs: SearchDoc[]): SearchIndex
       entry[next] = encodePostings(list);
       size += next.length + entry[next]!.length + 6;
     }
-    return { first, entry, size, pages: new Set([...children.values()].flatMap((l) => l.map((p) => p.doc))).size };
+    let pages = 0;
+    mark += 1;
+    for (const list of children.values()) for (const d of list.docs) if (seen[d] !== mark) { seen[d] = mark; pages += 1; }
+    return { first, entry, size, pages };
   });
   const total = encoded.reduce((n, e) => n + e.size, 0);
   const fileCount = Math.max(1, Math.ceil(total / TERM_FILE_TARGET));
@@ -141,9 +151,12 @@ export function buildSearchIndex(locale: string, docs: SearchDoc[]): SearchIndex
   for (const { first, entry } of encoded) termFiles[hashString(first) % fileCount]![first] = entry;
 
   const parts: SearchIndexFiles['parts'] = {};
+  const texts: Record<string, string> = {};
   const named = (prefix: string, content: TermFile | DocFile | Lexicon | Bundle) => {
-    const name = `${prefix}.${hashString(JSON.stringify(content)).toString(36)}`;
+    const text = JSON.stringify(content);
+    const name = `${prefix}.${hashString(text).toString(36)}`;
     parts[name] = content;
+    texts[name] = text;
     return name;
   };
   const termNames = termFiles.map((file, i) => named(`t${i}`, file));
@@ -156,7 +169,7 @@ export function buildSearchIndex(locale: string, docs: SearchDoc[]): SearchIndex
   const wordFirst = encoded.filter((e) => !/^[\u1780-\u17FF]/.test(e.first) && e.entry[''] !== undefined).sort(byPages);
   const lexicon = named('lex', { khmer: khmerFirst.map((e) => e.first).join(' '), words: wordFirst.map((e) => e.first).join(' ') });
   // Every file in one, for a phone that saves the language: one file compresses better than many.
-  const bundle = named('all', { parts: Object.fromEntries(Object.entries(parts).map(([name, content]) => [name, JSON.stringify(content)])) });
+  const bundle = named('all', { parts: { ...texts } });
 
   const head: SearchHead = {
     version: 2,
@@ -180,14 +193,14 @@ function average(numbers: number[]): number {
   return numbers.length ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 10) / 10 : 0;
 }
 
-function encodePostings(list: Posting[]): string {
+function encodePostings(list: Postings): string {
   const gaps: number[] = [];
   const values: number[] = [];
   let previous = -1;
-  for (const { doc, count, flags } of list) {
+  list.docs.forEach((doc, i) => {
     gaps.push(doc - previous - 1);
-    values.push(levelOf(count) * 4 + flags);
+    values.push(levelOf(list.counts[i]!) * 4 + list.flags[i]!);
     previous = doc;
-  }
+  });
   return values.some((v) => v !== 0) ? `${encodeNumbers(gaps)},${encodeNumbers(values)}` : encodeNumbers(gaps);
 }

@@ -21,8 +21,6 @@
  */
 
 const KHMER_DIGIT_0 = 0x17e0;
-/** Invisible characters removed everywhere (also U+17B4, U+17B5 inside Khmer). */
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u17B4\u17B5]/;
 
 /** A letter that starts a syllable: consonant or independent vowel (after folding, also ៗ and ៜ stand alone). */
 export const isKhmerBase = (c: string) => (c >= '\u1780' && c <= '\u17B3') || c === '\u17D7' || c === '\u17DC';
@@ -74,12 +72,22 @@ function foldSyllable(base: string, signs: string[]): string {
       } else parts.push(c); // a stray subscript mark
     } else parts.push(c);
   }
-  const sorted = parts
+  // Most syllables are typed in order: nothing to sort.
+  let ordered = true;
+  for (let i = 1; i < parts.length && ordered; i++) {
+    const a = parts[i - 1]!;
+    const b = parts[i]!;
+    const d = rank(a) - rank(b);
+    ordered = d < 0 || (d === 0 && a !== b && subscriptOrder(a, b) <= 0 && a[0] === '\u17D2');
+  }
+  const sorted = ordered ? parts : parts
     .map((part, index) => ({ part, index, order: rank(part) }))
     .sort((a, b) => a.order - b.order || subscriptOrder(a.part, b.part) || a.index - b.index)
     .map((p) => p.part)
     .filter((part, i, all) => part !== all[i - 1]); // a sign typed twice counts once
-  return (base + sorted.join(''))
+  const folded = base + sorted.join('');
+  if (!folded.includes('\u17C1')) return folded;
+  return folded
     .replace(/\u17C1([\u17BB-\u17BD]?)\u17B8/g, '\u17BE$1') // េ + ី → ើ
     .replace(/\u17C1([\u17BB-\u17BD]?)\u17B6/g, '\u17C4$1'); // េ + ា → ោ
 }
@@ -93,10 +101,13 @@ function subscriptOrder(a: string, b: string): number {
 function foldOther(c: string): string {
   const code = c.charCodeAt(0);
   if (code >= KHMER_DIGIT_0 && code <= KHMER_DIGIT_0 + 9) return String(code - KHMER_DIGIT_0);
-  if (code < 0x80) return c.toLowerCase();
+  if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
   if (code < 0x1780) return c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   return c;
 }
+
+const isInvisible = (code: number) =>
+  code === 0x00ad || (code >= 0x200b && code <= 0x200f) || (code >= 0x2060 && code <= 0x2064) || code === 0xfeff || code === 0x17b4 || code === 0x17b5;
 
 export interface Folded {
   text: string;
@@ -108,60 +119,126 @@ export interface Folded {
 
 /** Folds a text and keeps, for each folded unit, the span of the original it came from. */
 export function foldWithMap(input: string): Folded {
-  let text = '';
   const from: number[] = [];
   const to: number[] = [];
-  const emit = (piece: string, start: number, end: number) => {
-    text += piece;
+  const text = foldCore(input, (piece, start, end) => {
     for (let k = 0; k < piece.length; k++) { from.push(start); to.push(end); }
-  };
-  let i = 0;
-  while (i < input.length) {
-    const c = input[i]!;
-    if (INVISIBLE.test(c)) { i++; continue; }
-    const replaced = REPLACE[c];
-    const first = replaced ? replaced[0]! : c;
-    if (isKhmerBase(first) || isKhmerSign(first)) {
-      // A syllable: a base letter (or a stray sign) and every sign after it, invisible characters skipped.
-      const start = i;
-      let base = first;
-      const signs: string[] = replaced ? [...replaced.slice(1)] : [];
-      if (!isKhmerBase(first)) { base = ''; signs.unshift(first); }
-      i++;
-      while (i < input.length) {
-        const d = input[i]!;
-        if (INVISIBLE.test(d)) { i++; continue; }
-        const r = REPLACE[d] ?? d;
-        if (isKhmerSign(r[0]!)) { signs.push(...r); i++; continue; }
-        // A letter after ្ belongs to this syllable (a subscript).
-        if (signs.length && signs[signs.length - 1] === '\u17D2' && isKhmerBase(r[0]!)) { signs.push(...r); i++; continue; }
-        break;
-      }
-      emit(foldSyllable(base, signs), start, i);
-      continue;
-    }
-    // Surrogate pairs stay whole.
-    const code = input.codePointAt(i)!;
-    const ch = String.fromCodePoint(code);
-    emit(foldOther(ch), i, i + ch.length);
-    i += ch.length;
-  }
+  });
   return { text, from, to };
 }
 
 /** The folded text alone. */
 export function fold(input: string): string {
-  return foldWithMap(input).text;
+  return foldCore(input);
+}
+
+function foldCore(input: string, track?: (piece: string, start: number, end: number) => void): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const code = input.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII: the common case of English pages.
+      const piece = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : input[i]!;
+      out.push(piece);
+      track?.(piece, i, i + 1);
+      i++;
+      continue;
+    }
+    if (isInvisible(code)) { i++; continue; }
+    // A Khmer syllable typed in the usual order (most of them) is its own search form.
+    const end = canonicalSyllableEnd(input, i);
+    if (end > 0) {
+      const piece = input.slice(i, end);
+      out.push(piece);
+      track?.(piece, i, end);
+      i = end;
+      continue;
+    }
+    const c = input[i]!;
+    const replaced = REPLACE[c];
+    const first = replaced ? replaced[0]! : c;
+    if (isKhmerBase(first) || isKhmerSign(first)) {
+      // A syllable: a base letter (or a stray sign) and every sign after it, invisible characters skipped.
+      const start = i;
+      let end = i + 1;
+      let base = first;
+      const signs: string[] = replaced ? [...replaced.slice(1)] : [];
+      if (!isKhmerBase(first)) { base = ''; signs.unshift(first); }
+      i++;
+      while (i < input.length) {
+        if (isInvisible(input.charCodeAt(i))) { i++; continue; }
+        const d = input[i]!;
+        const r = REPLACE[d] ?? d;
+        // A sign, or a letter after ្ (a subscript), belongs to this syllable.
+        if (isKhmerSign(r[0]!) || (signs.length && signs[signs.length - 1] === '\u17D2' && isKhmerBase(r[0]!))) {
+          for (const x of r) signs.push(x);
+          i++;
+          end = i;
+          continue;
+        }
+        break;
+      }
+      const piece = signs.length ? foldSyllable(base, signs) : base;
+      out.push(piece);
+      track?.(piece, start, end);
+      continue;
+    }
+    // Surrogate pairs stay whole.
+    const ch = String.fromCodePoint(input.codePointAt(i)!);
+    const piece = foldOther(ch);
+    out.push(piece);
+    track?.(piece, i, i + ch.length);
+    i += ch.length;
+  }
+  return out.join('');
+}
+
+/** Where a syllable starting at `at` ends, when it needs no folding (else 0). */
+function canonicalSyllableEnd(input: string, at: number): number {
+  const base = input.charCodeAt(at);
+  if (base < 0x1780 || base > 0x17b3 || REPLACE[input[at]!] !== undefined) return 0;
+  let i = at + 1;
+  let last = 0; // rank of the previous part
+  let lastPart = -1;
+  let hasE = false;
+  while (i < input.length) {
+    const c = input.charCodeAt(i);
+    if (c === 0x17d2) {
+      const sub = input.charCodeAt(i + 1);
+      // A subscript: not ដ (folded to ត), not after a subscript រ, and only after other subscripts or nothing.
+      if (!(sub >= 0x1780 && sub <= 0x17b3) || sub === 0x178a || REPLACE[input[i + 1]!] !== undefined || last > 2 || lastPart === 0x179a || lastPart === sub) return 0;
+      last = 2;
+      lastPart = sub;
+      i += 2;
+      continue;
+    }
+    if (!((c >= 0x17b6 && c <= 0x17d1) || c === 0x17d3 || c === 0x17dd)) break;
+    if (c === 0x17d3 || c === 0x17dd || (c >= 0x17b4 && c <= 0x17b5)) return 0;
+    const r = rank(String.fromCharCode(c));
+    if (r <= last || (hasE && (c === 0x17b8 || c === 0x17b6))) return 0; // out of order, twice, or a vowel in two parts
+    if (c === 0x17c1) hasE = true;
+    last = r;
+    lastPart = c;
+    i += 1;
+  }
+  if (isInvisible(input.charCodeAt(i))) return 0; // the syllable may go on after it
+  return i;
 }
 
 /** The syllables of a run of folded Khmer letters: ["ការ", "ងារ"] is ["កា", "រ", "ងា", "រ"]. */
 export function syllables(run: string): string[] {
   const out: string[] = [];
-  for (const c of run) {
-    const last = out.length - 1;
-    const prev = out[last];
-    if (prev !== undefined && (isKhmerSign(c) || (prev.endsWith('\u17D2') && isKhmerBase(c))) && c !== '\u17D7' && c !== '\u17DC') out[last] = prev + c;
-    else out.push(c);
+  let start = 0;
+  for (let i = 1; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    const sign = (c >= 0x17b6 && c <= 0x17d3) || c === 0x17dd;
+    const subscript = run.charCodeAt(i - 1) === 0x17d2 && c >= 0x1780 && c <= 0x17b3;
+    if (!sign && !subscript) {
+      out.push(run.slice(start, i));
+      start = i;
+    }
   }
+  if (run.length) out.push(run.slice(start));
   return out;
 }

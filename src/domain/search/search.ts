@@ -17,6 +17,7 @@ import { decodeNumbers, hashString } from './encoding';
 import { withinOneEdit } from './english';
 import { COUNT_OF_LEVEL, IN_HEADING, IN_TITLE, type DocFile, type Lexicon, type SearchHead, type TermFile } from './buildIndex';
 import { KHMER_STOP_WORDS, parseQuery, type Piece } from './tokenize';
+import { fold, syllables } from './fold';
 
 export interface IndexSource {
   head(): Promise<SearchHead>;
@@ -164,7 +165,7 @@ export class SearchEngine {
     let matches = this.matchCache.get(key);
     if (!matches) {
       const children = this.termFile(head, syllable)?.[syllable] ?? {};
-      matches = Object.keys(children).map((next) => this.termMatches(head, syllable, next)).reduce(union, EMPTY);
+      matches = unionAll(Object.keys(children).map((next) => this.termMatches(head, syllable, next)));
       this.matchCache.set(key, matches);
     }
     return matches;
@@ -189,9 +190,12 @@ export class SearchEngine {
   /** BM25 of one piece in one page, with the title and headings counting more. */
   private pieceScore(head: SearchHead, matches: Matches, doc: number): number {
     const at = binarySearch(matches.docs, doc);
-    if (at < 0) return 0;
-    const df = matches.docs.length;
-    const idf = Math.log(1 + (head.count - df + 0.5) / (df + 0.5));
+    return at < 0 ? 0 : this.scoreAt(head, matches, at, Math.log(1 + (head.count - matches.docs.length + 0.5) / (matches.docs.length + 0.5)));
+  }
+
+  /** The score of the `at`-th page of `matches`, given the piece's idf. */
+  private scoreAt(head: SearchHead, matches: Matches, at: number, idf: number): number {
+    const doc = matches.docs[at]!;
     const count = matches.counts[at]!;
     const length = this.lengths![doc] ?? head.averageLength;
     const saturation = (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / Math.max(1, head.averageLength)));
@@ -251,31 +255,36 @@ export class SearchEngine {
     type Unit = { weight: number; matches: Matches };
     const groups: Unit[][] = [];
     for (const options of khmerOptions) {
-      const units: Unit[] = options.map((option) => ({ weight: 1, matches: option.map((s) => this.syllableMatches(head, s)).reduce(union, EMPTY) }));
+      const units: Unit[] = options.map((option) => ({ weight: 1, matches: unionAll(option.map((s) => this.syllableMatches(head, s))) }));
       for (let i = 0; i + 1 < options.length; i++) {
-        units.push({ weight: 1, matches: options[i]!.flatMap((a) => options[i + 1]!.map((b) => this.termMatches(head, a, b))).reduce(union, EMPTY) });
+        units.push({ weight: 1, matches: unionAll(options[i]!.flatMap((a) => options[i + 1]!.map((b) => this.termMatches(head, a, b)))) });
       }
       if (options.length >= 2) units.push({ weight: 2, matches: this.alternativeRunMatches(head, options) });
       groups.push(units);
     }
-    for (const options of wordOptions) groups.push([{ weight: 1, matches: options.map((a) => this.termMatches(head, a, '')).reduce(union, EMPTY) }]);
+    for (const options of wordOptions) groups.push([{ weight: 1, matches: unionAll(options.map((a) => this.termMatches(head, a, ''))) }]);
 
     // Share of the query on each page, then, among pages holding as much, how often and where (as in step 1).
-    const share = new Map<number, number>();
-    const relevance = new Map<number, number>();
+    const share = new Float64Array(head.count);
+    const relevance = new Float64Array(head.count);
     for (const units of groups) {
-      const weights = units.map(({ weight, matches }) => weight * Math.log(1 + (head.count - Math.max(1, matches.docs.length) + 0.5) / (Math.max(1, matches.docs.length) + 0.5)));
-      const total = weights.reduce((a, b) => a + b, 0) || 1;
-      units.forEach(({ weight, matches }, u) => matches.docs.forEach((doc) => {
-        share.set(doc, (share.get(doc) ?? 0) + weights[u]! / total / groups.length);
-        relevance.set(doc, (relevance.get(doc) ?? 0) + weight * this.pieceScore(head, matches, doc));
-      }));
+      const idfs = units.map(({ matches }) => Math.log(1 + (head.count - Math.max(1, matches.docs.length) + 0.5) / (Math.max(1, matches.docs.length) + 0.5)));
+      const total = units.reduce((sum, unit, u) => sum + unit.weight * idfs[u]!, 0) || 1;
+      units.forEach(({ weight, matches }, u) => {
+        const part = (weight * idfs[u]!) / total / groups.length;
+        for (let at = 0; at < matches.docs.length; at++) {
+          const doc = matches.docs[at]!;
+          share[doc]! += part;
+          relevance[doc]! += weight * this.scoreAt(head, matches, at, idfs[u]!);
+        }
+      });
     }
-    const hits = [...share]
-      .filter(([, part]) => part >= SIMILAR_MIN - 1e-9)
+    const hits: SearchHit[] = [];
+    share.forEach((part, doc) => {
       // Shares within a tenth of each other are alike: relevance decides between them.
-      .map(([doc, part]) => ({ doc, exact: false, score: Math.floor(part * 10 + 1e-9) * 1000 + relevance.get(doc)! }))
-      .sort(byRank);
+      if (part >= SIMILAR_MIN - 1e-9) hits.push({ doc, exact: false, score: Math.floor(part * 10 + 1e-9) * 1000 + relevance[doc]! });
+    });
+    hits.sort(byRank);
     if (!hits.length) return { kind: 'none', hits: [], highlight };
     return {
       kind: 'similar',
@@ -286,10 +295,10 @@ export class SearchEngine {
 
   /** Pages holding a run where each syllable may be any of its alternatives. */
   private alternativeRunMatches(head: SearchHead, run: string[][]): Matches {
-    if (run.length === 1) return run[0]!.map((s) => this.syllableMatches(head, s)).reduce(union, EMPTY);
+    if (run.length === 1) return unionAll(run[0]!.map((s) => this.syllableMatches(head, s)));
     let acc: Matches | undefined;
     for (let i = 0; i + 1 < run.length; i++) {
-      const pair = run[i]!.flatMap((a) => run[i + 1]!.map((b) => this.termMatches(head, a, b))).reduce(union, EMPTY);
+      const pair = unionAll(run[i]!.flatMap((a) => run[i + 1]!.map((b) => this.termMatches(head, a, b))));
       acc = acc ? intersectMatches(acc, pair) : pair;
     }
     return acc!;
@@ -306,17 +315,34 @@ export class SearchEngine {
     const spans: { start: number; end: number; stop: boolean }[] = [];
     let at = 0;
     let start = 0;
+    const push = (from: number, to: number) => {
+      // Browsers' word splitters leave some function words stuck to a word ("នៅថៃ", "ប័ណ្ណឬ"): taken off.
+      for (;;) {
+        const lead = EDGE_FUNCTION_WORDS.find((w) => w.lead && to - from > w.syllables.length && w.syllables.every((x, k) => syllables[from + k] === x));
+        if (!lead) break;
+        spans.push({ start: from, end: from + lead.syllables.length, stop: true });
+        from += lead.syllables.length;
+      }
+      const tail = EDGE_FUNCTION_WORDS.find((w) => to - from > w.syllables.length && w.syllables.every((x, k) => syllables[to - w.syllables.length + k] === x));
+      const end = tail ? to - tail.syllables.length : to;
+      spans.push({ start: from, end, stop: KHMER_STOP_WORDS.has(syllables.slice(from, end).join('')) });
+      if (tail) spans.push({ start: end, end: to, stop: true });
+    };
     for (const word of this.segment(syllables.join(''))) {
       at += word.length;
       const end = indexAt.get(at);
       if (end === undefined || end === start) continue; // inside a syllable: the word goes on
-      spans.push({ start, end, stop: KHMER_STOP_WORDS.has(syllables.slice(start, end).join('')) });
+      push(start, end);
       start = end;
     }
-    if (start < syllables.length) spans.push({ start, end: syllables.length, stop: false });
+    if (start < syllables.length) push(start, syllables.length);
     return spans.length ? spans : whole;
   }
 }
+
+/** Function words that are never part of another word's first or last syllables (ទេ: only at the end). */
+const EDGE_FUNCTION_WORDS = ['នៅ', 'និង', 'ដែល', 'របស់', 'ខ្ញុំ', 'ក្នុង', 'ដើម្បី', 'តើ', 'ហើយ', 'ឬ', 'ទេ']
+  .map((word) => ({ syllables: syllables(fold(word)), lead: word !== 'ទេ' }));
 
 function uniquePieces(pieces: Piece[]): Piece[] {
   const seen = new Set<string>();
@@ -391,26 +417,29 @@ function intersectMatches(a: Matches, b: Matches): Matches {
   return out;
 }
 
-/** Pages in either; counts added, places joined. */
-function union(a: Matches, b: Matches): Matches {
-  if (!a.docs.length) return b;
-  if (!b.docs.length) return a;
-  const out: Matches = { docs: [], counts: [], flags: [] };
-  let i = 0;
-  let j = 0;
-  while (i < a.docs.length || j < b.docs.length) {
-    const x = i < a.docs.length ? a.docs[i]! : Infinity;
-    const y = j < b.docs.length ? b.docs[j]! : Infinity;
-    if (x === y) {
-      out.docs.push(x); out.counts.push(a.counts[i]! + b.counts[j]!); out.flags.push(a.flags[i]! | b.flags[j]!);
-      i++; j++;
-    } else if (x < y) {
-      out.docs.push(x); out.counts.push(a.counts[i]!); out.flags.push(a.flags[i]!);
-      i++;
-    } else {
-      out.docs.push(y); out.counts.push(b.counts[j]!); out.flags.push(b.flags[j]!);
-      j++;
+/** Pages in any; counts added, places joined (one pass over every list, no list built on the way). */
+function unionAll(lists: Matches[]): Matches {
+  const nonEmpty = lists.filter((m) => m.docs.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? EMPTY;
+  let last = 0;
+  for (const m of nonEmpty) last = Math.max(last, m.docs[m.docs.length - 1]!);
+  const counts = new Int32Array(last + 1);
+  const flags = new Uint8Array(last + 1);
+  const seen = new Uint8Array(last + 1);
+  for (const m of nonEmpty) {
+    for (let i = 0; i < m.docs.length; i++) {
+      const doc = m.docs[i]!;
+      seen[doc] = 1;
+      counts[doc]! += m.counts[i]!;
+      flags[doc]! |= m.flags[i]!;
     }
+  }
+  const out: Matches = { docs: [], counts: [], flags: [] };
+  for (let doc = 0; doc <= last; doc++) {
+    if (!seen[doc]) continue;
+    out.docs.push(doc);
+    out.counts.push(counts[doc]!);
+    out.flags.push(flags[doc]!);
   }
   return out;
 }

@@ -12,7 +12,7 @@
  * dropped, and pairs of neighbouring words for phrases. Khmer digits are Latin
  * digits; phone numbers written in groups ("023 997 919") are also one number.
  */
-import { fold, isKhmerLetter, syllables } from './fold';
+import { fold, syllables } from './fold';
 import { ENGLISH_STOP_WORDS, englishTerm } from './english';
 
 /** Common Khmer function words (folded): dropped when typed as a separate piece of a query. */
@@ -29,8 +29,10 @@ export type Token =
   | { kind: 'khmer'; syllables: string[]; gap: Gap }
   | { kind: 'word'; term: string; stop: boolean; gap: Gap };
 
-const HORIZONTAL_SPACE = /[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000\-‐‑–]/;
-const LATIN = /[a-z0-9]/;
+/** Spaces and hyphens between two words or two Khmer runs: they do not separate a phrase. */
+const isJoiningSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x2d || (c >= 0x2000 && c <= 0x200a) || c === 0x2010 || c === 0x2011 || c === 0x2013 || c === 0x202f || c === 0x205f || c === 0x3000;
+const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+const isKhmer = (c: number) => (c >= 0x1780 && c <= 0x17d3) || c === 0x17d7 || c === 0x17dc || c === 0x17dd;
 
 /** Khmer runs and English words of a folded text, each with what separates it from the previous one. */
 export function scan(folded: string): Token[] {
@@ -38,22 +40,28 @@ export function scan(folded: string): Token[] {
   let gap: Gap = 'start';
   let i = 0;
   while (i < folded.length) {
-    const c = folded[i]!;
-    if (isKhmerLetter(c)) {
+    const c = folded.charCodeAt(i);
+    if (isKhmer(c)) {
       let j = i + 1;
-      while (j < folded.length && isKhmerLetter(folded[j]!)) j++;
+      while (j < folded.length && isKhmer(folded.charCodeAt(j))) j++;
       tokens.push({ kind: 'khmer', syllables: syllables(folded.slice(i, j)), gap });
       gap = 'space';
       i = j;
-    } else if (LATIN.test(c)) {
-      const m = /^[a-z0-9]+(?:['’][a-z]+)?/.exec(folded.slice(i, i + 64))!;
-      const raw = m[0];
+    } else if (isLatin(c)) {
+      let j = i + 1;
+      while (j < folded.length && isLatin(folded.charCodeAt(j))) j++;
+      // An apostrophe and letters go with the word: "child's".
+      const q = folded.charCodeAt(j);
+      if ((q === 0x27 || q === 0x2019) && j + 1 < folded.length && folded.charCodeAt(j + 1) >= 0x61 && folded.charCodeAt(j + 1) <= 0x7a) {
+        j += 2;
+        while (j < folded.length && folded.charCodeAt(j) >= 0x61 && folded.charCodeAt(j) <= 0x7a) j++;
+      }
+      const raw = folded.slice(i, j);
       tokens.push({ kind: 'word', term: englishTerm(raw), stop: ENGLISH_STOP_WORDS.has(raw.replace(/['’]s$/, '')), gap });
       gap = 'space';
-      i += raw.length;
-      while (i < folded.length && LATIN.test(folded[i]!)) i++; // a word longer than 64 letters: the rest is skipped
+      i = j;
     } else {
-      if (!HORIZONTAL_SPACE.test(c) && gap !== 'start') gap = 'break';
+      if (!isJoiningSpace(c) && gap !== 'start') gap = 'break';
       i++;
     }
   }
