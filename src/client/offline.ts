@@ -81,8 +81,12 @@ function dispatch(event: OfflineEvent) {
   render();
 }
 
+/** A saving was asked of the worker from this page: a Stop is then its to answer. */
+let sentSave = false;
 function send(message: ToWorker) {
-  worker?.postMessage(message);
+  if (!worker) return;
+  if (message.type === 'SAVE_LANGUAGE') sentSave = true;
+  worker.postMessage(message);
 }
 
 /** The page has settled: saving never competes with the first reading and scrolling. */
@@ -116,16 +120,17 @@ async function stopSaving() {
   const locale = state.progress?.locale ?? pageLocale;
   const bytes = state.progress?.bytes ?? 0;
   rememberChoice('stopped');
-  if (worker && state.progress?.total) {
+  stopAsked = true; // a saving not yet asked of the worker is not asked
+  if (worker && sentSave) {
     send({ type: 'STOP_SAVING', locale }); // the worker answers SAVE_STOPPED with what it transferred
     return;
   }
-  stopAsked = true;
   if (!worker) {
     // Still installing the shell: the install is abandoned with the registration, and what it kept removed.
     await (await navigator.serviceWorker.getRegistration())?.unregister();
     for (const key of await caches.keys()) if (key.startsWith('workbox-precache') || key === 'sj-meta') await caches.delete(key);
     installed = false;
+    workerReady = undefined; // saving later registers it afresh
   }
   dispatch({ type: 'save-stopped', locale, bytes });
 }

@@ -104,6 +104,8 @@ async function savedInfo(): Promise<Partial<Record<Locale, SavedInfo>>> {
 
 /** Savings the person stopped: the fetch under way is abandoned, nothing more is fetched. */
 const stoppers = new Map<Locale, AbortController>();
+/** A Stop that came while the saving was still reading its pack. */
+const stopBeforeStart = new Set<Locale>();
 
 const saving = new Map<Locale, Promise<void>>();
 
@@ -141,6 +143,7 @@ function saveLanguage(locale: Locale): Promise<void> {
     const expected = () => bytes + remaining + headers * (total - done);
     const stopper = new AbortController();
     stoppers.set(locale, stopper);
+    if (stopBeforeStart.delete(locale)) stopper.abort();
     await broadcast({ type: 'SAVE_PROGRESS', locale, done, total, bytes, expected: expected() });
     // A few at a time: quick on a good network, gentle on a bad one.
     const queue = [...todo];
@@ -182,7 +185,7 @@ function saveLanguage(locale: Locale): Promise<void> {
     .catch(async (error: unknown) => {
       if ((error as Error | undefined)?.name !== 'AbortError') await broadcast({ type: 'SAVE_FAILED', locale }); // a stop was announced above
     })
-    .finally(() => saving.delete(locale));
+    .finally(() => { saving.delete(locale); stopBeforeStart.delete(locale); });
   saving.set(locale, job);
   return job;
 }
@@ -270,7 +273,9 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   } else if (message.type === 'SAVE_LANGUAGE' && isLocale(message.locale)) {
     event.waitUntil(saveLanguage(message.locale));
   } else if (message.type === 'STOP_SAVING' && isLocale(message.locale)) {
-    stoppers.get(message.locale)?.abort();
+    const stopper = stoppers.get(message.locale);
+    if (stopper) stopper.abort();
+    else if (saving.has(message.locale)) stopBeforeStart.add(message.locale);
   } else if (message.type === 'GET_STATUS') {
     event.waitUntil(Promise.all([status(), savedInfo()]).then(([saved, info]) => (event.source as Client | null)?.postMessage({ type: 'STATUS', saved, info } satisfies FromWorker)));
   }

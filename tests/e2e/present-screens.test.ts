@@ -114,8 +114,9 @@ describe('every slide fits', () => {
     { name: 'a phone upright (360×740) and sideways (740×360)', options: PORTRAIT, screens: [{ width: 360, height: 740, minFont: 18, shot: 'portrait' }, { width: 740, height: 360, minFont: 18, shot: 'landscape' }] },
     { name: 'a projector (1280×720, 1920×1080)', options: PROJECTOR, screens: [{ width: 1280, height: 720, minFont: 32, shot: '' }, { width: 1920, height: 1080, minFont: 48, shot: '' }] },
   ];
+  // The phone and the projector in parallel: separate browser contexts, nothing timed.
   for (const device of devices) {
-    it(`on ${device.name}: no slide of any deck in either language scrolls or is clipped, text large enough`, async () => {
+    it.concurrent(`on ${device.name}: no slide of any deck in either language scrolls or is clipped, text large enough`, async ({ expect }) => {
       const { context, page } = await open(device.options);
       const problems: string[] = [];
       const sizes: Record<string, number[]> = {};

@@ -96,7 +96,8 @@ describe('English words', () => {
   });
 
   it('stems lightly', () => {
-    expect(['passports', 'trafficking', 'trafficked', 'brokers', 'countries', 'class', 'status'].map(stem)).toEqual(['passport', 'traffick', 'traffick', 'broker', 'country', 'class', 'status']);
+    expect(['passports', 'trafficking', 'trafficked', 'brokers', 'countries', 'class', 'status', 'rules', 'fees'].map(stem)).toEqual(['passport', 'traffick', 'traffick', 'broker', 'country', 'class', 'status', 'rule', 'fee']);
+    expect(stem('rules')).toBe(stem('rule'));
   });
 
   it('knows words one letter off', () => {

@@ -39,11 +39,14 @@ export function americanSpelling(word: string): string {
   return word;
 }
 
-/** A light English stemmer: enough that "passports", "trafficked" and "trafficking" meet "passport" and "traffick". */
+/**
+ * A light English stemmer: enough that "passports", "trafficked" and "trafficking" meet "passport"
+ * and "traffick", and "rules" meets "rule" (only the s of -es goes, as in Harman's S-stemmer).
+ */
 export function stem(word: string): string {
   let w = word.replace(/['’]s$/, '');
   if (w.length <= 3 || /\d/.test(w)) return w;
-  for (const [suffix, min] of [['ies', 4], ['ing', 5], ['ed', 4], ['es', 4], ['ly', 4], ['s', 3]] as const) {
+  for (const [suffix, min] of [['ies', 4], ['ing', 5], ['ed', 4], ['ly', 4], ['s', 3]] as const) {
     if (w.endsWith(suffix) && w.length - suffix.length >= min - 1) {
       w = suffix === 'ies' ? `${w.slice(0, -3)}y` : w.slice(0, -suffix.length);
       if (suffix === 's' && (w.endsWith('s') || w.endsWith('u'))) w += 's'; // "class", "status" stay whole

@@ -114,8 +114,9 @@ export class SearchEngine {
     const content = uniquePieces(words.filter((p) => !p.stop));
     const required = content.length ? content : uniquePieces(words);
     if (!required.length) return { kind: 'none', hits: [], highlight: { khmer: [], words: [] } };
+    // For snippets: the query as typed (its longest pieces a page holds), and each of its words.
     const highlight = {
-      khmer: parsed.khmerPhrases,
+      khmer: [...parsed.khmerPhrases, ...required.flatMap((p) => (p.kind === 'khmer' ? [p.syllables] : []))],
       words: required.flatMap((p) => (p.kind === 'word' ? [p.term] : [])),
     };
 
@@ -289,7 +290,8 @@ export class SearchEngine {
     return {
       kind: 'similar',
       hits,
-      highlight: { khmer: [...highlight.khmer, ...khmerOptions.map((o) => o.map((alts) => alts[alts.length - 1]!))], words: [...new Set([...highlight.words, ...wordOptions.flat()])] },
+      // The words as the pages spell them (each way a slip may be read), not the slip.
+      highlight: { khmer: khmerOptions.flatMap(spellings), words: [...new Set(wordOptions.flat())] },
     };
   }
 
@@ -343,6 +345,13 @@ export class SearchEngine {
 /** Function words that are never part of another word's first or last syllables (ទេ: only at the end). */
 const EDGE_FUNCTION_WORDS = ['នៅ', 'និង', 'ដែល', 'របស់', 'ខ្ញុំ', 'ក្នុង', 'ដើម្បី', 'តើ', 'ហើយ', 'ឬ', 'ទេ']
   .map((word) => ({ syllables: syllables(fold(word)), lead: word !== 'ទេ' }));
+
+/** The ways a word may be spelt, one alternative a syllable (at most nine). */
+function spellings(options: string[][]): string[][] {
+  let out: string[][] = [[]];
+  for (const alternatives of options) out = out.flatMap((prefix) => alternatives.map((a) => [...prefix, a])).slice(0, 9);
+  return out;
+}
 
 function uniquePieces(pieces: Piece[]): Piece[] {
   const seen = new Set<string>();

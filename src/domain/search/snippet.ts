@@ -5,7 +5,7 @@
  * and whole English words whose index form is the query's ("rules" for "rule",
  * never "[rul]es"). Positions are in the original text, found through folding.
  */
-import { foldWithMap, isKhmerBase, isKhmerSign } from './fold';
+import { foldWithMap, isKhmerBase, isKhmerSign, type Folded } from './fold';
 import { englishTerm } from './english';
 
 export interface Snippet {
@@ -19,7 +19,7 @@ export interface Highlight { khmer: string[][]; words: string[] }
 
 /** Every place the query's pieces are in `text` (original positions). */
 export function findMarks(text: string, highlight: Highlight): [number, number][] {
-  const folded = foldWithMap(text);
+  const folded = joinKhmer(foldWithMap(text));
   const f = folded.text;
   const found: [number, number][] = []; // folded positions
   const atSyllableEdges = (at: number, length: number) =>
@@ -58,6 +58,22 @@ export function findMarks(text: string, highlight: Highlight): [number, number][
     else merged.push([...mark]);
   }
   return merged;
+}
+
+/** Spaces between Khmer letters do not count (as in the index): "ការងារ នៅថៃ" holds "ការងារនៅថៃ". */
+function joinKhmer(folded: Folded): Folded {
+  const isKhmer = (c: string | undefined) => c !== undefined && c >= '\u1780' && c <= '\u17DD';
+  const out: Folded = { text: '', from: [], to: [] };
+  const kept: string[] = [];
+  for (let i = 0; i < folded.text.length; i++) {
+    const c = folded.text[i]!;
+    if ((c === ' ' || c === '\u00A0') && isKhmer(folded.text[i - 1]) && isKhmer(folded.text[i + 1])) continue;
+    kept.push(c);
+    out.from.push(folded.from[i]!);
+    out.to.push(folded.to[i]!);
+  }
+  out.text = kept.join('');
+  return out;
 }
 
 /** The window of about `size` characters holding the most marked text, cut at spaces where it can be. */
