@@ -62,7 +62,7 @@ writeFileSync(join(serverDir, 'inline-hashes.json'), JSON.stringify({ script: [.
 // 2. Language packs: every page of a language (not its 404 or offline page, which are in the shell)
 //    and its search index (the head and the bundle of its parts: search covers every page, offline too). When
 //    the pages and the shell are over the budget, the pack holds the core set (home, search,
-//    hotlines, help, checklists, subject pages, staying safe, articles marked `offline: core`;
+//    hotlines, help, checklists, staying safe, articles marked `offline: core`;
 //    listed by the build in /<locale>/offline-core.json) and lists the other pages, which the
 //    service worker keeps as they are read.
 const entryOf = (file, url) => {

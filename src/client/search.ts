@@ -67,6 +67,8 @@ async function pageText(url: string): Promise<string> {
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   doc.querySelectorAll('nav, .help-now, script, .sources, .pager, h1').forEach((el) => el.remove());
+  // Blocks end in a space: "Run by" and "Ministry of Labour" in a list of terms stay two phrases.
+  doc.querySelectorAll('main p, main li, main dt, main dd, main h2, main h3, main td, main th').forEach((el) => el.append(' '));
   return (doc.querySelector('main')?.textContent ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 

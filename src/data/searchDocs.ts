@@ -54,10 +54,11 @@ export function searchIndexFiles(locale: Locale): Promise<SearchIndexFiles> {
 /**
  * The pages saved first for offline use when a language's pages are over the
  * budget (scripts/postbuild.mjs): home, search, hotlines, help, the checklists,
- * the subject pages, "staying safe", and the articles marked `offline: core`.
+ * "staying safe", and the articles marked `offline: core`. Not the subject
+ * pages: they list every article, so they grow with the content.
  */
 export async function offlineCorePages(locale: Locale): Promise<string[]> {
-  const fixed = ['/', '/search/', '/hotlines/', '/help/', '/checks/job-offer/', '/checks/before-you-go/', '/staying-safe/', ...SUBJECTS.map((s) => `/${s.slug}/`)];
+  const fixed = ['/', '/search/', '/hotlines/', '/help/', '/checks/job-offer/', '/checks/before-you-go/', '/staying-safe/'];
   const marked = (await articlesOf(locale)).filter((a) => a.data.offline === 'core').map(articlePath);
   return [...fixed, ...marked].map((path) => localePath(locale, path));
 }

@@ -55,7 +55,7 @@ export interface GuideInput {
   subjects: { slug: string; title: string; description: string; articles: GuideArticle[] }[];
   hotlineGroups: { country: string; code: string; hotlines: GuideHotline[] }[];
   checklist: { title: string; intro: string; groups: { title: string; items: string[] }[] };
-  jobCheck: { title: string; intro: string; yes: string; no: string; warningIf: (answer: string) => string; after: string; questions: { question: string; warnIf: 'yes' | 'no'; sign: string }[] };
+  jobCheck: { title: string; intro: string; yes: string; no: string; warningIf: (answer: string, sign: string) => string; after: string; questions: { question: string; warnIf: 'yes' | 'no'; sign: string }[] };
   draftNote?: string;
 }
 
@@ -237,7 +237,7 @@ ${checklist.groups.map((g) => `<h4>${e(g.title)}</h4><ul class="checks">${g.item
 <div class="checklist-part">
 <h3 id="${anchors.jobCheck}">${e(jobCheck.title)}</h3>
 <p>${e(jobCheck.intro)}</p>
-<ol>${jobCheck.questions.map((q) => `<li><p>${e(q.question)}</p><p class="answers"><span>${box}${e(jobCheck.yes)}</span><span>${box}${e(jobCheck.no)}</span></p><p class="warn">${e(jobCheck.warningIf(q.warnIf === 'yes' ? jobCheck.yes : jobCheck.no))}: ${e(q.sign)}</p></li>`).join('\n')}</ol>
+<ol>${jobCheck.questions.map((q) => `<li><p>${e(q.question)}</p><p class="answers"><span>${box}${e(jobCheck.yes)}</span><span>${box}${e(jobCheck.no)}</span></p><p class="warn">${e(jobCheck.warningIf(q.warnIf === 'yes' ? jobCheck.yes : jobCheck.no, q.sign))}</p></li>`).join('\n')}</ol>
 <p class="help">${e(jobCheck.after)}</p>
 </div>
 ${top}

@@ -94,7 +94,7 @@ export async function guideInput(locale: Locale, { siteUrl, madeOn = new Date() 
       intro: t('guide.jobIntro'),
       yes: t('checks.yes'),
       no: t('checks.no'),
-      warningIf: (answer) => t('guide.warningIf', { answer }),
+      warningIf: (answer, sign) => t('guide.warningIf', { answer, sign }),
       after: t('guide.after'),
       questions: job.questions.map((q) => ({ question: q.question[locale], warnIf: q.warnIf, sign: q.sign[locale] })),
     },

@@ -32,7 +32,7 @@ function random(seed) {
   };
 }
 
-/** `count` generated articles: { slug, data (frontmatter), body (Markdown) }. Every 50th is marked `offline: core`. */
+/** `count` generated articles: { slug, data (frontmatter), body (Markdown) }. Every 100th is marked `offline: core`. */
 export function generateArticles(contentDir, locale, count, seed = 17) {
   const real = realArticles(contentDir, locale);
   // Sections: a `##` heading with what follows it, from every real article.
@@ -42,7 +42,7 @@ export function generateArticles(contentDir, locale, count, seed = 17) {
     const model = real[n % real.length];
     const parts = Array.from({ length: 3 + Math.floor(next() * 3) }, () => sections[Math.floor(next() * sections.length)]);
     const data = { ...model.data, title: `${model.data.title} ${generatedNumber(n, locale)}`, order: 1000 + n };
-    if (n % 50 === 0) data.offline = 'core';
+    if (n % 100 === 0) data.offline = 'core';
     return { slug: `${model.slug}-${7000 + n}`, data, body: `${model.body.split(/\n(?=## )/)[0]}\n\n${parts.join('\n\n')}\n` };
   });
 }

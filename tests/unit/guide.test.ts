@@ -32,7 +32,7 @@ const input = (): GuideInput => ({
     { id: 'kh-023997919', name: 'Hotline', number: '023 997 919', dial: '023997919', international: '+855 23 997 919', purpose: 'Help', details: [], checked: 'Checked' },
   ] }],
   checklist: { title: 'Before you go', intro: 'Tick.', groups: [{ title: 'Documents', items: ['Keep your passport', 'Make copies'] }] },
-  jobCheck: { title: 'Is this job offer safe?', intro: 'Tick yes or no.', yes: 'Yes', no: 'No', warningIf: (a) => `A warning sign if the answer is ${a}`, after: 'Call a hotline.', questions: [{ question: 'A fee?', warnIf: 'yes', sign: 'A fee' }] },
+  jobCheck: { title: 'Is this job offer safe?', intro: 'Tick yes or no.', yes: 'Yes', no: 'No', warningIf: (a, sign) => `A warning sign if the answer is ${a}: ${sign}`, after: 'Call a hotline.', questions: [{ question: 'A fee?', warnIf: 'yes', sign: 'A fee' }] },
 });
 
 describe('guideHtml', () => {
@@ -88,6 +88,7 @@ describe('guideHtml', () => {
     expect(html).toContain('<h4 id="before-you-go--ask">Ask first</h4>');
     expect(html).toMatch(/@media print\{[^}]*[\s\S]*\.checklist-part\{break-before:page\}/);
     expect((html.match(/class="box"/g) ?? []).length).toBe(2 + 2); // two items, yes and no
+    expect(html).toContain('<p class="warn">A warning sign if the answer is Yes: A fee</p>');
   });
 
   it('links other pages to the website when its address is known', () => {

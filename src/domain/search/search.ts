@@ -238,16 +238,20 @@ export class SearchEngine {
     const pairExists = (a: string, b: string) => this.termMatches(head, a, b).docs.length > 0;
     const fits = (word: string[], i: number, s: string) =>
       word.length === 1 ? lexicon.known.has(s) : (i > 0 && pairExists(word[i - 1]!, s)) || (i + 1 < word.length && pairExists(s, word[i + 1]!));
-    const suspects = khmer.map((word) => word.map((s, i) => (fits(word, i, s) ? [] : oneEditAway(s, lexicon.khmer, false, 24))));
+    // (A lone letter is not read as another lone letter: every consonant is one letter from every other.)
+    const suspects = khmer.map((word) => word.map((s, i) => (fits(word, i, s) ? [] : oneEditAway(s, lexicon.khmer, false, 24).filter((c) => s.length > 1 || c.length > 1))));
     const wordOptions = english.map((term) => (lexicon.known.has(term) || term.length < 4 ? [term] : oneEditAway(term, lexicon.words, true, ALTERNATIVES)));
     await this.load(head, [...suspects.flat(2), ...wordOptions.flat()]);
-    const khmerOptions = khmer.map((word, w) => word.map((s, i) => {
+    // Each syllable: the ways it may be read, and those to mark in snippets (not the slip itself).
+    const readings = khmer.map((word, w) => word.map((s, i) => {
       const candidates = suspects[w]![i]!;
-      if (!candidates.length) return [s];
+      if (!candidates.length) return { read: [s], mark: [s] };
       const fitting = candidates.filter((c) => fits(word, i, c)).slice(0, ALTERNATIVES);
-      if (fitting.length) return lexicon.known.has(s) ? [s, ...fitting] : fitting;
-      return lexicon.known.has(s) ? [s] : candidates.slice(0, ALTERNATIVES);
+      if (fitting.length) return { read: lexicon.known.has(s) ? [s, ...fitting] : fitting, mark: fitting };
+      const read = lexicon.known.has(s) ? [s] : candidates.slice(0, ALTERNATIVES);
+      return { read, mark: read };
     }));
+    const khmerOptions = readings.map((word) => word.map((r) => r.read));
 
     // Each word of the query counts the same. A Khmer word is found in part when a page holds some of
     // its syllables and syllable pairs (rare ones weigh more: a syllable on every page says little),
@@ -291,7 +295,7 @@ export class SearchEngine {
       kind: 'similar',
       hits,
       // The words as the pages spell them (each way a slip may be read), not the slip.
-      highlight: { khmer: khmerOptions.flatMap(spellings), words: [...new Set(wordOptions.flat())] },
+      highlight: { khmer: readings.map((word) => word.map((r) => r.mark)).flatMap(spellings), words: [...new Set(wordOptions.flat())] },
     };
   }
 
