@@ -18,6 +18,8 @@ export interface GuideArticle {
   sources: { title: string; publisher: string; url?: string; date: string }[];
   reviewed: string;
   draft?: string;
+  /** Marked `offline: core`: kept first when the whole guide is over GUIDE_MAX_BYTES. */
+  core?: boolean;
 }
 
 export interface GuideHotline {
@@ -60,6 +62,34 @@ export interface GuideInput {
 }
 
 export const GUIDE_MAX_BYTES = 400 * 1024;
+
+/**
+ * The guide within `maxBytes`: every article when they fit; otherwise the articles marked core,
+ * then one from each subject in turn, as many as fit, with `partialIntro` in place of the intro
+ * (the file says it holds only part of the site; links to the others go to the site). Bytes are
+ * estimated per article, then checked on the real file. Undefined when even no article is too big.
+ */
+export function guideWithin(input: GuideInput, maxBytes: number, partialIntro: string): string | undefined {
+  const whole = guideHtml(input);
+  if (Buffer.byteLength(whole) <= maxBytes) return whole;
+  const queues = input.subjects.map((s) => [...s.articles.filter((a) => a.core), ...s.articles.filter((a) => !a.core)]);
+  const order: GuideArticle[] = queues.flatMap((q) => q.filter((a) => a.core));
+  for (let round = 0; queues.some((q) => q.length > round); round++) {
+    for (const q of queues) if (q[round] && !q[round]!.core) order.push(q[round]!);
+  }
+  const weight = (a: GuideArticle) => Buffer.byteLength(a.html + a.title + a.summary + JSON.stringify(a.sources)) + 600;
+  const build = (count: number) => {
+    const kept = new Set(order.slice(0, count));
+    return guideHtml({ ...input, intro: partialIntro, subjects: input.subjects.map((s) => ({ ...s, articles: s.articles.filter((a) => kept.has(a)) })) });
+  };
+  let room = maxBytes - Buffer.byteLength(build(0));
+  if (room < 0) return undefined;
+  let count = 0;
+  while (count < order.length && room - weight(order[count]!) >= 0) room -= weight(order[count++]!);
+  let html = build(count);
+  while (count > 0 && Buffer.byteLength(html) > maxBytes) html = build(--count);
+  return html;
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -33,6 +33,7 @@ export async function guideInput(locale: Locale, { siteUrl, madeOn = new Date() 
           sources: a.data.sources.map((s) => ({ ...s, date: formatSourceDate(s.date, locale) ?? t('article.sourceUndated') })),
           reviewed: t('article.lastReviewed', { date: formatDate(a.data.reviewed.date, locale) }),
           draft: a.data.reviewed.status === 'draft' ? t('article.draft') : undefined,
+          core: a.data.offline === 'core',
         };
       }),
     });

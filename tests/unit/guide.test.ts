@@ -4,7 +4,7 @@
  * are tel: links, the site's own links become in-file links.
  */
 import { describe, expect, it } from 'vitest';
-import { adaptArticleHtml, guideHtml, telLink, type GuideInput } from '../../src/guide/guideHtml';
+import { adaptArticleHtml, guideHtml, guideWithin, GUIDE_MAX_BYTES, telLink, type GuideInput } from '../../src/guide/guideHtml';
 
 const article = (slug: string, html: string) => ({
   slug, title: `Title ${slug}`, summary: `Summary of ${slug}`, html,
@@ -107,5 +107,44 @@ describe('adaptArticleHtml', () => {
     expect(adaptArticleHtml('<a href="/km/hotlines/#kh-1280">1280</a>', options)).toBe('<a href="#h-kh-1280">1280</a>');
     // Another language's page is not in this file.
     expect(adaptArticleHtml('<a href="/en/child-labour/y/">y</a>', options)).toBe('y');
+  });
+});
+
+describe('guideWithin', () => {
+  // Many big articles in two subjects: the whole guide is far over the limit.
+  const big = (): GuideInput => {
+    const base = input();
+    const body = `<p>${'word '.repeat(2000)}</p>`;
+    return {
+      ...base,
+      subjects: [
+        { slug: 'one', title: 'One', description: 'x', articles: Array.from({ length: 40 }, (_, i) => ({ ...article(`one-${i}`, body), core: i === 39 })) },
+        { slug: 'two', title: 'Two', description: 'y', articles: Array.from({ length: 40 }, (_, i) => article(`two-${i}`, body)) },
+      ],
+    };
+  };
+
+  it('is the whole guide when it fits', () => {
+    expect(guideWithin(input(), GUIDE_MAX_BYTES, 'Part of it.')).toBe(guideHtml(input()));
+  });
+
+  it('keeps the core articles first, then each subject in turn, under the limit, and says it is part of the site', () => {
+    const limit = 100 * 1024;
+    const html = guideWithin(big(), limit, 'The main articles only.')!;
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(limit);
+    expect(Buffer.byteLength(guideHtml(big()))).toBeGreaterThan(limit);
+    expect(html).toContain('The main articles only.');
+    const kept = [...html.matchAll(/<h3 id="a-([^"]+)"/g)].map((m) => m[1]!);
+    expect(kept).toContain('one-39'); // core, though last of its subject
+    const ones = kept.filter((s) => s.startsWith('one-')).length;
+    const twos = kept.filter((s) => s.startsWith('two-')).length;
+    expect(twos).toBeGreaterThan(3);
+    expect(Math.abs(ones - 1 - twos)).toBeLessThanOrEqual(1);
+    // It is nearly full: one more article would not have fitted.
+    expect(Buffer.byteLength(html)).toBeGreaterThan(limit - 2 * 11_000);
+  });
+
+  it('is undefined when the hotlines and checklists alone are over the limit', () => {
+    expect(guideWithin(big(), 2000, 'x')).toBeUndefined();
   });
 });

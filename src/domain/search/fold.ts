@@ -69,7 +69,7 @@ function foldSyllable(base: string, signs: string[]): string {
       if (next !== undefined && isKhmerBase(next)) {
         parts.push(c + (next === '\u178A' ? '\u178F' : next)); // ្ដ → ្ត
         i++;
-      } else parts.push(c); // a stray subscript mark
+      } // a stray subscript mark, on nothing, is dropped
     } else parts.push(c);
   }
   // Most syllables are typed in order: nothing to sort.
@@ -179,7 +179,14 @@ function foldCore(input: string, track?: (piece: string, start: number, end: num
         }
         break;
       }
-      const piece = signs.length ? foldSyllable(base, signs) : base;
+      let piece = signs.length ? foldSyllable(base, signs) : base;
+      // Joining a vowel typed in two parts may leave a sign twice, or stray signs out of order: once more, to a fixed point.
+      for (let k = 0; k < 3; k++) {
+        const head = piece && isKhmerBase(piece[0]!) ? piece[0]! : '';
+        const again = foldSyllable(head, [...piece.slice(head.length)]);
+        if (again === piece) break;
+        piece = again;
+      }
       out.push(piece);
       track?.(piece, start, end);
       continue;

@@ -197,7 +197,7 @@ export class SearchEngine {
   /** The score of the `at`-th page of `matches`, given the piece's idf. */
   private scoreAt(head: SearchHead, matches: Matches, at: number, idf: number): number {
     const doc = matches.docs[at]!;
-    const count = matches.counts[at]!;
+    const count = matches.counts[at] || 1;
     const length = this.lengths![doc] ?? head.averageLength;
     const saturation = (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / Math.max(1, head.averageLength)));
     const flags = matches.flags[at]!;
@@ -371,19 +371,21 @@ function firstPart(piece: Piece): string {
 
 const byRank = (a: SearchHit, b: SearchHit) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.doc - b.doc;
 
+/** A term's pages; `counts` 0 where how often is not kept (a term on most pages). */
 export function decodePostings(text: string): Matches {
-  const comma = text.indexOf(',');
-  const gaps = decodeNumbers(comma < 0 ? text : text.slice(0, comma));
-  const values = comma < 0 ? undefined : decodeNumbers(text.slice(comma + 1));
+  const cut = text.search(/[,;]/);
+  const common = cut >= 0 && text[cut] === ';';
+  const gaps = decodeNumbers(cut < 0 ? text : text.slice(0, cut));
+  const values = cut < 0 ? [] : decodeNumbers(text.slice(cut + 1));
   const docs: number[] = [];
   const counts: number[] = [];
   const flags: number[] = [];
   let doc = -1;
   gaps.forEach((gap, i) => {
     doc += gap + 1;
-    const value = values?.[i] ?? 0;
+    const value = values[i] ?? 0;
     docs.push(doc);
-    counts.push(COUNT_OF_LEVEL[value >> 2]!);
+    counts.push(common ? 0 : COUNT_OF_LEVEL[value >> 2]!);
     flags.push(value & 3);
   });
   return { docs, counts, flags };
@@ -422,7 +424,10 @@ function intersectMatches(a: Matches, b: Matches): Matches {
     const y = b.docs[j]!;
     if (x === y) {
       out.docs.push(x);
-      out.counts.push(Math.min(a.counts[i]!, b.counts[j]!));
+      // How often a run is there: its rarest pair's count, among the pairs whose count is kept (0: not kept).
+      const ca = a.counts[i]!;
+      const cb = b.counts[j]!;
+      out.counts.push(ca === 0 ? cb : cb === 0 ? ca : Math.min(ca, cb));
       out.flags.push(a.flags[i]! & b.flags[j]!);
       i++; j++;
     } else if (x < y) i++; else j++;
@@ -443,7 +448,7 @@ function unionAll(lists: Matches[]): Matches {
     for (let i = 0; i < m.docs.length; i++) {
       const doc = m.docs[i]!;
       seen[doc] = 1;
-      counts[doc]! += m.counts[i]!;
+      counts[doc]! += m.counts[i] || 1;
       flags[doc]! |= m.flags[i]!;
     }
   }

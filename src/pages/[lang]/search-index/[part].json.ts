@@ -1,6 +1,6 @@
 /** /km/search-index/<part>.json: the term, page and lexicon files of the search index, fetched only when a query needs them. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { LOCALES, type Locale } from '../../../domain/locales';
+import { LOCALES } from '../../../domain/locales';
 import { searchIndexFiles } from '../../../data/searchDocs';
 
 export const getStaticPaths: GetStaticPaths = async () => {
