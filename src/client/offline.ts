@@ -185,7 +185,9 @@ function render() {
       text = fill('requestSent', { reference: message.reference });
       break;
     case 'ready':
-      text = message.locales.length > 1 ? strings.readyBoth ?? '' : fill('ready', { language: languageName(message.locales[0]!) });
+      // Over the budget only the main pages are saved: say so, never "all pages".
+      if (message.locales.some((l) => state.info[l]?.core)) text = message.locales.length > 1 ? strings.readyBothCore ?? '' : fill('readyCore', { language: languageName(message.locales[0]!) });
+      else text = message.locales.length > 1 ? strings.readyBoth ?? '' : fill('ready', { language: languageName(message.locales[0]!) });
       break;
   }
   // Progress changes the figures, not what the bar is saying.
@@ -352,7 +354,7 @@ async function savedOnThisPhone(): Promise<{ saved: Record<Locale, SaveState>; i
       const record = await (await caches.open(pageCacheName(l))).match(STATE_KEY);
       const s = record ? ((await record.json()) as SavedState) : undefined;
       saved[l] = s?.complete ? 'ready' : s ? 'failed' : 'none';
-      if (s) info[l] = { pages: Object.keys(s.revisions).filter(isPageUrl).length, bytes: s.bytes ?? 0 };
+      if (s) info[l] = { pages: Object.keys(s.revisions).filter(isPageUrl).length, bytes: s.bytes ?? 0, core: s.core };
     } catch { /* storage unavailable: the service worker's answer will say */ }
   }
   return { saved, info };

@@ -110,14 +110,18 @@ async function enqueue(kind: string, url: string, payload: { id: string }): Prom
  */
 export async function submit<Receipt = unknown>(kind: string, url: string, payload: { id: string }, { fetcher = fetch }: { fetcher?: typeof fetch } = {}): Promise<SubmitResult<Receipt>> {
   await enqueue(kind, url, payload);
+  answersInMemory.set(payload.id, undefined);
   // Forced: the person is sending now, so an earlier request's backoff does not hold this up (a Retry-After does).
   await flush(fetcher, { force: true }).catch(() => undefined); // written already: a failed run leaves it waiting
   const item = await getItem(payload.id);
   if (item?.status === 'sent') {
-    // The caller shows it now (the status bar need not say it again); the phone keeps the reference only.
-    await putItem({ ...item, announced: true, receipt: referenceOnly(item.receipt) });
-    return { outcome: 'sent', answer: item.receipt as Receipt };
+    // The caller shows it now (the status bar need not say it again).
+    await putItem({ ...item, announced: true });
+    const answer = answersInMemory.get(payload.id) ?? item.receipt;
+    answersInMemory.delete(payload.id);
+    return { outcome: 'sent', answer: answer as Receipt };
   }
+  answersInMemory.delete(payload.id);
   if (item?.status === 'rejected' && item.rejection) return { outcome: 'rejected', answer: item.rejection };
   rememberQueuedHere(payload.id);
   await registerBackgroundSync();
@@ -154,6 +158,11 @@ const isPermanent = (status: number) => status >= 400 && status < 500 && status 
 
 type SendOutcome = 'sent' | 'retry' | 'rejected';
 
+/** What a phone keeps of the server's answer: the reference, not the partner's name. */
+const referenceOnly = (receipt: unknown) => ({ reference: (receipt as { reference?: string } | undefined)?.reference });
+/** The server's whole answer to a request a form here is sending now (submit puts its id in), never written to the phone. */
+const answersInMemory = new Map<string, unknown>();
+
 async function sendItem(item: QueueItem, fetcher: typeof fetch): Promise<SendOutcome> {
   const attempts = item.attempts + 1;
   let response: Response;
@@ -167,7 +176,9 @@ async function sendItem(item: QueueItem, fetcher: typeof fetch): Promise<SendOut
   // Answered for good: only these stay on the phone, nothing the person wrote.
   const kept = { id: item.id, kind: item.kind, url: item.url, createdAt: item.createdAt };
   if (response.ok) {
-    await putItem({ ...kept, status: 'sent', attempts, nextAttemptAt: 0, sentAt: Date.now(), receipt: body });
+    // The phone keeps the reference only; the full answer (the partner's name) stays in memory for the form sending it now.
+    if (answersInMemory.has(item.id)) answersInMemory.set(item.id, body);
+    await putItem({ ...kept, status: 'sent', attempts, nextAttemptAt: 0, sentAt: Date.now(), receipt: referenceOnly(body) });
     return 'sent';
   }
   if (isPermanent(response.status)) {
@@ -219,8 +230,6 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
  * another tab or another day, is never told that a request was sent.
  */
 const QUEUED_HERE_KEY = 'sj-queued-here';
-/** What a phone keeps of the server's answer once told: the reference, not the partner's name. */
-const referenceOnly = (receipt: unknown) => ({ reference: (receipt as { reference?: string } | undefined)?.reference });
 function queuedHere(): string[] {
   try { return JSON.parse(globalThis.sessionStorage?.getItem(QUEUED_HERE_KEY) ?? '[]') as string[]; } catch { return []; }
 }
@@ -231,7 +240,7 @@ function rememberQueuedHere(id: string): void {
 /** Sent items not yet announced that this tab queued; every unannounced item is marked as told, so no other tab or visit says it. */
 export async function takeUnannounced(): Promise<QueueItem[]> {
   const fresh = (await listItems()).filter((i) => i.status === 'sent' && !i.announced);
-  for (const item of fresh) await putItem({ ...item, announced: true, receipt: referenceOnly(item.receipt) });
+  for (const item of fresh) await putItem({ ...item, announced: true });
   const here = new Set(queuedHere());
   return fresh.filter((i) => here.has(i.id));
 }

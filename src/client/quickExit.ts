@@ -3,7 +3,8 @@
  * Shift×3 cover the page at once, tell screen readers, clear every trace the
  * site made on this phone, and leave with location.replace so Back does not
  * return here. What is synchronous is cleared before leaving (storage, the
- * language cookie); what is not (receipts in the request queue) is finished
+ * language cookie); what is not (receipts in the request queue, saved
+ * recordings) is finished
  * on the next visit if leaving interrupted it. A request not yet sent is never
  * deleted: it is still sent, silently.
  */
@@ -21,11 +22,16 @@ export function clearTracesNow(doc: Document = document): void {
   try { localStorage.setItem(FINISH_EXIT_KEY, '1'); } catch { /* the receipts then stay until "clear everything" */ }
 }
 
-/** The part that may not finish before the page is gone: receipts of sent requests. */
+/** The part that may not finish before the page is gone: receipts of sent requests, recordings she chose to save (they name a subject). */
 export async function finishExit(): Promise<void> {
   try { if (localStorage.getItem(FINISH_EXIT_KEY) !== '1') return; } catch { return; }
   const { forgetReceipts } = await import('./queue');
   await forgetReceipts();
+  if (typeof caches !== 'undefined') {
+    // Loaded here, not at the top: every page's first script stays small.
+    const { RECORDINGS_CACHE } = await import('../domain/recordings');
+    await caches.delete(RECORDINGS_CACHE);
+  }
   localStorage.removeItem(FINISH_EXIT_KEY);
 }
 

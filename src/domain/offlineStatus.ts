@@ -6,7 +6,8 @@ import type { Locale } from './locales';
 
 export type SaveState = 'none' | 'saving' | 'ready' | 'failed';
 /** What is saved of a language, and the bytes the service worker transferred for it. */
-export interface SavedInfo { pages: number; bytes: number }
+/** `core`: the language was over the offline budget, so only its core set is saved (the rest is kept as read). */
+export interface SavedInfo { pages: number; bytes: number; core?: boolean }
 
 export interface OfflineState {
   online: boolean;

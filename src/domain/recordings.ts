@@ -11,7 +11,7 @@ export const RECORDINGS_CACHE = 'sj-recordings';
 /** Opus (in Ogg) or AAC (in MP4): small at speech quality, played by Android's browsers. */
 export const AUDIO_TYPES = {
   opus: 'audio/ogg; codecs=opus',
-  ogg: 'audio/ogg; codecs=opus',
+  ogg: 'audio/ogg',
   m4a: 'audio/mp4; codecs=mp4a.40.2',
   aac: 'audio/aac',
 } as const;

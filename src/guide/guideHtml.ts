@@ -62,16 +62,21 @@ export interface GuideInput {
 }
 
 export const GUIDE_MAX_BYTES = 400 * 1024;
+/**
+ * When the whole guide is over GUIDE_MAX_BYTES, the selection fills this much: a smaller file
+ * travels better by Bluetooth, and it is saved with the core pages, within the offline budget.
+ */
+export const GUIDE_PARTIAL_BYTES = 200 * 1024;
 
 /**
  * The guide within `maxBytes`: every article when they fit; otherwise the articles marked core,
- * then one from each subject in turn, as many as fit, with `partialIntro` in place of the intro
+ * then one from each subject in turn, as many as fit in `partialBytes`, with `partialIntro` in place of the intro
  * (the file says it holds only part of the site; links to the others go to the site). Bytes are
  * estimated per article, then checked on the real file. Undefined when even no article is too big.
  */
-export function guideWithin(input: GuideInput, maxBytes: number, partialIntro: string): string | undefined {
+export function guideWithin(input: GuideInput, wholeMaxBytes: number, partialIntro: string, maxBytes = wholeMaxBytes): string | undefined {
   const whole = guideHtml(input);
-  if (Buffer.byteLength(whole) <= maxBytes) return whole;
+  if (Buffer.byteLength(whole) <= wholeMaxBytes) return whole;
   const queues = input.subjects.map((s) => [...s.articles.filter((a) => a.core), ...s.articles.filter((a) => !a.core)]);
   const order: GuideArticle[] = queues.flatMap((q) => q.filter((a) => a.core));
   for (let round = 0; queues.some((q) => q.length > round); round++) {

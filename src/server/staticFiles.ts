@@ -1,12 +1,15 @@
 /**
  * Serves the prerendered site from dist/client: precompressed at build
  * (brotli and gzip next to each file), chosen by Accept-Encoding, hashed
- * assets cached for a year, HTML revalidated with an ETag.
+ * assets cached for a year, HTML revalidated with an ETag. A file sent as
+ * it is (a recording) answers a single byte range with 206 (seeking,
+ * resuming on a bad connection); If-Range is honoured.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep, extname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isSingleByteRange, parseRange } from '../domain/byteRange';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +24,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
+  // Recordings (content/audio): Opus in Ogg, AAC; answered in byte ranges, as media elements ask.
+  '.opus': 'audio/ogg; codecs=opus',
+  '.ogg': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
 };
 
 export interface StaticFile {
@@ -113,6 +121,25 @@ export function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: 
     res.setHeader('ETag', etag);
     if (ifNoneMatchMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304).end();
+      return;
+    }
+  }
+  if (!encoding && status === 200) {
+    res.setHeader('Accept-Ranges', 'bytes');
+    const asked = req.headers.range;
+    const ifRange = req.headers['if-range'];
+    if (asked && isSingleByteRange(asked) && (!ifRange || ifRange === file.etag)) {
+      const range = parseRange(asked, body.length);
+      if (!range) {
+        res.setHeader('Content-Range', `bytes */${body.length}`);
+        res.writeHead(416).end();
+        return;
+      }
+      const [start, end] = range;
+      res.setHeader('Content-Range', `bytes ${start}-${end}/${body.length}`);
+      res.setHeader('Content-Length', end - start + 1);
+      res.writeHead(206);
+      res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1));
       return;
     }
   }

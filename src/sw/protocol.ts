@@ -40,6 +40,8 @@ export interface SavedState {
   revisions: Record<string, string>;
   /** Bytes the service worker transferred for this language so far (its share of the shell included). */
   bytes?: number;
+  /** Only the core set is saved (the pack was over the budget). */
+  core?: boolean;
 }
 
 export const packUrl = (locale: Locale) => `/offline-packs/${locale}.json`;

@@ -5,23 +5,11 @@
  * network, and is never saved by the worker itself. Media elements ask for
  * byte ranges: a saved file answers them with 206 and the slice asked for.
  *
- * Wiring (src/sw/sw.ts, with its other routes; Workbox is not imported here so
- * that this stays testable in Node):
- *   import { recordingRoute } from './savedRecordings';
- *   registerRoute(recordingRoute.match, recordingRoute.handler);
+ * Registered in src/sw/sw.ts; Workbox is not imported here so that this stays
+ * testable in Node.
  */
 import { RECORDINGS_CACHE, isRecordingPath } from '../domain/recordings';
-
-/** `bytes=10-`, `bytes=10-19`, `bytes=-5` of a body of `size` bytes → [start, end] inclusive; undefined if unusable. */
-export function parseRange(header: string | null, size: number): [number, number] | undefined {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  let start: number;
-  let end: number;
-  if (m[1] === '') { start = Math.max(0, size - Number(m[2])); end = size - 1; }
-  else { start = Number(m[1]); end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1); }
-  return start <= end && start < size ? [start, end] : undefined;
-}
+import { parseRange } from '../domain/byteRange';
 
 /** The saved answer for a recording's request, or undefined when it was not saved. */
 export async function savedRecordingResponse(request: Request, storage: CacheStorage = caches): Promise<Response | undefined> {

@@ -15,6 +15,7 @@ import { registerRoute } from 'workbox-routing';
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../domain/locales';
 import type { SaveState } from '../domain/offlineStatus';
 import { handleSync, type SyncEventLike } from './backgroundSync';
+import { recordingRoute } from './savedRecordings';
 import { isPageUrl, offlinePageUrl, packUrl, pageCacheName, STATE_KEY, type FromWorker, type LanguagePack, type SavedInfo, type SavedState, type ToWorker } from './protocol';
 import { timingLedger, wireBytes, type TimingLike } from './wireBytes';
 
@@ -91,7 +92,7 @@ async function status(): Promise<Record<Locale, SaveState>> {
   return Object.fromEntries(entries) as Record<Locale, SaveState>;
 }
 
-const infoOf = (state: SavedState): SavedInfo => ({ pages: Object.keys(state.revisions).filter(isPageUrl).length, bytes: state.bytes ?? 0 });
+const infoOf = (state: SavedState): SavedInfo => ({ pages: Object.keys(state.revisions).filter(isPageUrl).length, bytes: state.bytes ?? 0, core: state.core });
 
 async function savedInfo(): Promise<Partial<Record<Locale, SavedInfo>>> {
   const info: Partial<Record<Locale, SavedInfo>> = {};
@@ -131,7 +132,7 @@ function saveLanguage(locale: Locale): Promise<void> {
     let bytes = await changeShellBytes(takeAll);
     if (todo.length === 0 && state.complete) {
       state.bytes = (state.bytes ?? 0) + bytes;
-      if (bytes) await writeState(locale, state);
+      if (bytes || state.core !== !!pack.core) { state.core = !!pack.core; await writeState(locale, state); }
       await broadcast({ type: 'SAVE_DONE', locale, bytes, update, info: infoOf(state) }); // already up to date: no page fetched
       return;
     }
@@ -179,6 +180,7 @@ function saveLanguage(locale: Locale): Promise<void> {
       if (path !== STATE_KEY && !wanted.has(path)) await cache.delete(request);
     }
     state.complete = true;
+    state.core = !!pack.core;
     await writeState(locale, state);
     await broadcast({ type: 'SAVE_DONE', locale, bytes, pages: infoOf(state).pages, update, info: infoOf(state) });
   })()
@@ -239,6 +241,9 @@ registerRoute(
     }
   },
 );
+
+// Recordings: the saved copy when the person chose to save one (with byte ranges), else the network; never saved here.
+registerRoute(recordingRoute.match, recordingRoute.handler);
 
 // Files saved with a language (the Khmer font with the Khmer pages) answer from its cache; the
 // rest of /_astro/ not in the shell comes from the network, and is not kept.

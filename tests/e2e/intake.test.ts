@@ -142,7 +142,7 @@ describe('the intake form', () => {
       await expect.poll(() => received(id).created, { timeout: 20_000 }).toBe(1);
       // A new browser session is not the tab that queued it: the next person on the phone is not told it was sent.
       await page.waitForTimeout(1000);
-      expect(await page.textContent('body')).not.toMatch(/request for contact (was|has been) sent/i);
+      expect(await page.innerText('body')).not.toMatch(/request for contact (was|has been) sent/i);
       // Reloading, going offline and coming back does not send it again: the server saw one POST of it.
       await page.reload();
       await context.setOffline(true);

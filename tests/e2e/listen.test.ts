@@ -316,6 +316,46 @@ describe('recording', () => {
     expect(await page.evaluate(async () => !!(await caches.match('/audio/km/sample-tone.opus', { cacheName: 'sj-recordings' })))).toBe(false);
     page.off('request', onRequest);
   });
+
+  it('a deck with a recording offers it in the menu; once saved, it plays with the network off (from the service worker)', async () => {
+    const context = await browser.newContext({ ...PHONE, locale: 'en-GB' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/en/present/child-labour/`);
+      await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+      await page.reload(); // now controlled by the worker
+      expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      await page.click('.deck-menu summary');
+      const box = page.locator('.deck-menu [data-recording]');
+      await box.waitFor();
+      expect(await box.locator('audio source').getAttribute('src')).toBe('/audio/en/sample-tone.opus');
+      expect(await box.locator('[data-recording-sample]').isVisible()).toBe(true);
+      await box.locator('[data-recording-save]').click();
+      await box.locator('[data-recording-remove]').waitFor({ state: 'visible' });
+      await context.setOffline(true);
+      const played = await page.evaluate(() => new Promise<number>((resolve, reject) => {
+        const audio = document.querySelector<HTMLAudioElement>('.deck-menu audio')!;
+        audio.muted = true;
+        audio.addEventListener('ended', () => resolve(audio.currentTime), { once: true });
+        audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
+        void audio.play().then(() => { audio.playbackRate = 4; }, reject);
+      }));
+      expect(played).toBeGreaterThan(2);
+      await page.evaluate(axeSource);
+      expect(await page.evaluate(async () => ((await (window as any).axe.run()).violations as any[]).map((v) => v.id))).toEqual([]);
+      await page.screenshot({ path: 'docs/screenshots/deck-recording-en.png' });
+      // Quick exit forgets it: a saved recording names a subject she chose.
+      await context.setOffline(false);
+      await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><p>Weather</p>' }));
+      await page.keyboard.press('Escape');
+      await page.click('[data-quick-exit]');
+      await page.waitForURL(NEUTRAL);
+      await page.goto(`${server.url}/en/`);
+      await expect.poll(() => page.evaluate(() => caches.has('sj-recordings')), { timeout: 10_000 }).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('share', () => {

@@ -64,6 +64,11 @@ describe(`the site with ${GENERATED} generated pages a language`, () => {
       expect(pack.other.map((p) => p.url)).toContain(generatedUrl(dist, locale, 57));
       expect(pack.other.length).toBeGreaterThan(GENERATED * 0.9);
       expect(budget.shellTransfer + budget.packs[locale]!.transferBytes).toBeLessThanOrEqual(BUDGET);
+      // The guide to pass on: a selection that says so, still one file under 400 KB, saved with the core set.
+      const guide = readFileSync(join(dist, 'client', locale, 'guide.html'), 'utf8');
+      expect(Buffer.byteLength(guide)).toBeLessThanOrEqual(400 * 1024);
+      expect(guide).toContain(locale === 'km' ? 'គេហទំព័រមានអត្ថបទច្រើនទៀត' : 'The website has more');
+      expect(saved).toContain(`/${locale}/guide.html`);
     }
   });
 

@@ -160,6 +160,43 @@ describe('precompressed bodies', () => {
   });
 });
 
+describe('recordings', () => {
+  const AUDIO = '/audio/km/sample-tone.opus';
+
+  it('are served as Opus audio, whole, with byte ranges offered', async () => {
+    const whole = await send(AUDIO, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('audio/ogg; codecs=opus');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['content-encoding']).toBeUndefined();
+    expect(whole.body.subarray(0, 4).toString('latin1')).toBe('OggS');
+    expect(Number(whole.headers['content-length'])).toBe(whole.body.length);
+  });
+
+  it('answer a range with 206 and exactly those bytes, a range past the end with 416', async () => {
+    const whole = (await send(AUDIO)).body;
+    const part = await send(AUDIO, { headers: { Range: 'bytes=10-29' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 10-29/${whole.length}`);
+    expect(part.body.equals(whole.subarray(10, 30))).toBe(true);
+    const tail = await send(AUDIO, { headers: { Range: 'bytes=-7' } });
+    expect(tail.body.equals(whole.subarray(whole.length - 7))).toBe(true);
+    const open = await send(AUDIO, { headers: { Range: `bytes=${whole.length - 3}-` } });
+    expect(open.body.equals(whole.subarray(whole.length - 3))).toBe(true);
+    const past = await send(AUDIO, { headers: { Range: `bytes=${whole.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${whole.length}`);
+  });
+
+  it('send the whole file when If-Range names another version, or several ranges are asked', async () => {
+    const stale = await send(AUDIO, { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } });
+    expect(stale.status).toBe(200);
+    const current = await send(AUDIO, { headers: { Range: 'bytes=0-9', 'If-Range': stale.headers.etag as string } });
+    expect(current.status).toBe(206);
+    expect((await send(AUDIO, { headers: { Range: 'bytes=0-1,5-6' } })).status).toBe(200);
+  });
+});
+
 describe('not found', () => {
   it.each([
     ['/en/no-such-page/', 'en'],

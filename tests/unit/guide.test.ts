@@ -144,6 +144,12 @@ describe('guideWithin', () => {
     expect(Buffer.byteLength(html)).toBeGreaterThan(limit - 2 * 11_000);
   });
 
+  it('fills a smaller size when it is a selection', () => {
+    const html = guideWithin(big(), 150 * 1024, 'The main articles only.', 60 * 1024)!;
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(60 * 1024);
+    expect(Buffer.byteLength(html)).toBeGreaterThan(60 * 1024 - 2 * 11_000);
+  });
+
   it('is undefined when the hotlines and checklists alone are over the limit', () => {
     expect(guideWithin(big(), 2000, 'x')).toBeUndefined();
   });

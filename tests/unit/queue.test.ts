@@ -66,6 +66,14 @@ describe('submit', () => {
     expect(await queue.takeUnannounced()).toEqual([]); // the form showed it: the status bar does not say it again
   });
 
+  it('never writes the partner\'s name to the phone, even for a request sent later by the queue', async () => {
+    await queue.submit('intake', '/api/intake', request('later', '097 123 4567'), scriptedServer(() => offline));
+    await queue.flush(scriptedServer(() => created('later')).fetcher, { force: true });
+    const [item] = await queue.listItems();
+    expect(item).toMatchObject({ id: 'later', status: 'sent', receipt: { reference: 'SJ-later' } });
+    expect(JSON.stringify(item)).not.toContain('Partner');
+  });
+
   it('sends the same request once, however often it is submitted', async () => {
     const server = scriptedServer(() => created('twice'));
     await queue.submit('intake', '/api/intake', request('twice'), server);

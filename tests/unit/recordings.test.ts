@@ -1,7 +1,8 @@
 /** Recordings: where they are published, and how the service worker answers a saved one (ranges included). */
 import { describe, expect, it, vi } from 'vitest';
 import { audioType, isRecordingPath, recordingUrl, RECORDINGS_CACHE } from '../../src/domain/recordings';
-import { parseRange, savedRecordingResponse } from '../../src/sw/savedRecordings';
+import { savedRecordingResponse } from '../../src/sw/savedRecordings';
+import { parseRange } from '../../src/domain/byteRange';
 
 describe('recording addresses', () => {
   it('publishes content/audio/<lang>/<file> at /audio/<lang>/<file>, Opus or AAC only', () => {

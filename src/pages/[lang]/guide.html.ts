@@ -6,7 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { LOCALES, type Locale } from '../../domain/locales';
-import { guideWithin, GUIDE_MAX_BYTES } from '../../guide/guideHtml';
+import { guideWithin, GUIDE_MAX_BYTES, GUIDE_PARTIAL_BYTES } from '../../guide/guideHtml';
 import { guideInput } from '../../guide/guideInput';
 import { useTranslations } from '../../i18n';
 
@@ -15,7 +15,7 @@ export const getStaticPaths: GetStaticPaths = () => LOCALES.map((lang) => ({ par
 export const GET: APIRoute = async ({ params, site }) => {
   const locale = params.lang as Locale;
   // A big site does not make a file too heavy to pass on: the guide then holds the main articles and says so.
-  const html = guideWithin(await guideInput(locale, { siteUrl: site?.href }), GUIDE_MAX_BYTES, useTranslations(locale)('guide.introPartial'));
+  const html = guideWithin(await guideInput(locale, { siteUrl: site?.href }), GUIDE_MAX_BYTES, useTranslations(locale)('guide.introPartial'), GUIDE_PARTIAL_BYTES);
   if (html === undefined) throw new Error(`/${locale}/guide.html: the hotlines and checklists alone are over the ${GUIDE_MAX_BYTES / 1024} KB a shared file may weigh`);
   return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 };
