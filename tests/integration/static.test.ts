@@ -101,6 +101,30 @@ describe('revalidation', () => {
   });
 });
 
+describe('security headers by kind of file', () => {
+  it('pages and the service worker carry the document headers; scripts, styles, fonts and data only nosniff and CORP', async () => {
+    const page = await send(PAGE);
+    const html = page.body.toString();
+    const script = /src="(\/_astro\/[^"]+\.js)"/.exec(html)?.[1];
+    const style = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1];
+    expect(script && style).toBeTruthy();
+    for (const path of [PAGE, '/sw.js', '/en/guide.html']) {
+      const answer = await send(path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers['content-security-policy'], path).toContain("script-src 'self'");
+      expect(answer.headers['x-frame-options'], path).toBe('DENY');
+    }
+    for (const path of [script!, style!, '/km/search-index.json', '/km/manifest.webmanifest', '/audio/km/sample-tone.opus']) {
+      const answer = await send(path, { headers: { 'Accept-Encoding': 'br' } });
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['cross-origin-resource-policy'], path).toBe('same-origin');
+      expect(answer.headers['content-security-policy'], path).toBeUndefined();
+      expect(answer.headers['permissions-policy'], path).toBeUndefined();
+    }
+  });
+});
+
 describe('HEAD', () => {
   it('answers the same headers as GET and no body', async () => {
     const get = await send(PAGE, { headers: { 'Accept-Encoding': 'gzip' } });

@@ -27,6 +27,24 @@ describe('the browser code', () => {
     expect(matching(['src/client', 'src/sw', 'src/components/islands'], /['`](km|en)['`]/)).toEqual([]);
   });
 
+  it('never reaches the full zod (only zod/mini, in the schemas the form shares with the server)', () => {
+    // Classic zod in a module an island imports puts all of zod's core in the phone's download (~13 KB).
+    const reachable = new Set<string>();
+    const visit = (file: string) => {
+      if (reachable.has(file)) return;
+      reachable.add(file);
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const [, spec] of text.matchAll(/^import\s+(?!type\b)[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+        const base = join(file, '..', spec!);
+        const found = ['', '.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => { try { return readFileSync(join(root, f)) && /\.tsx?$/.test(f); } catch { return false; } });
+        if (found) visit(found);
+      }
+    };
+    for (const dir of ['src/client', 'src/components/islands', 'src/sw']) for (const { file } of sources(dir)) if (/\.tsx?$/.test(file)) visit(file);
+    expect(reachable.size).toBeGreaterThan(20);
+    expect([...reachable].filter((file) => /from ['"]zod['"]/.test(readFileSync(join(root, file), 'utf8')))).toEqual([]);
+  });
+
   it('fills {{name}} placeholders only with fillPlaceholders', () => {
     expect(matching(['src'], /\\\{\\\{|['"`]\{\{/, ['src/i18n/placeholders.ts'])).toEqual([]);
   });

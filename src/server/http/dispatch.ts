@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { indexStaticFiles, sendStaticFile } from '../staticFiles';
-import { securityHeaders, type InlineHashes } from '../securityHeaders';
+import { DOCUMENT_ONLY_HEADERS, isSubresource, securityHeaders, type InlineHashes } from '../securityHeaders';
 import { splitLocalePath } from '../../i18n/routes';
 import { DEFAULT_LOCALE } from '../../domain/locales';
 import type { AppContext } from '../context';
@@ -106,7 +106,10 @@ export function createApp({ clientDir, astroHandler, inlineHashes, app }: AppOpt
 
     if (method !== 'GET' && method !== 'HEAD') return void text(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     const file = files.get(pathname) ?? (pathname.endsWith('/') ? files.get(`${pathname}index.html`) : undefined);
-    if (file) return sendStaticFile(req, res, file);
+    if (file) {
+      if (isSubresource(pathname, file.type)) for (const name of DOCUMENT_ONLY_HEADERS) res.removeHeader(name);
+      return sendStaticFile(req, res, file);
+    }
     // /km/hotlines → /km/hotlines/ (the canonical address), keeping the query.
     if (!pathname.endsWith('/') && files.has(`${pathname}/index.html`)) return void res.writeHead(301, { Location: `${encodeURI(pathname)}/${search}` }).end();
     notFound(req, res, pathname);
