@@ -5,24 +5,13 @@
  * judgement of a paragraph's current Khmer text is the one that counts (./status.ts).
  * Nothing here holds personal data of the public.
  */
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/connect';
+import type { ReviewMarkTable } from '../db/schema';
 import { normaliseEmail } from '../partner/auth';
 
-export interface ReviewMark {
-  id: number;
-  unit: string;
-  paragraph_id: string;
-  km_hash: string;
-  km_text: string;
-  verdict: 'approved' | 'proposed';
-  proposal: string | null;
-  note: string | null;
-  user_id: string;
-  org_id: string;
-  at: string;
-  /** The reviewer's e-mail (null if the account is gone). */
-  email: string | null;
-}
+/** A judgement as stored, with the reviewer's e-mail (null if the account is gone). */
+export type ReviewMark = Selectable<ReviewMarkTable> & { email: string | null };
 
 /** Whether this (enabled) account has the reviewer role: asked on every review page and every write, so a revoked role stops at once. */
 export async function isReviewer(store: Db, userId: string): Promise<boolean> {
